@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Runs every test of Segue: the UI's unit tests and type check, every Rust test (core, formats,
+# store against real SQLite files, API, CLI, the bindings drift check), and the end-to-end
+# journeys through the real app under Xvfb with tauri-driver. Installs what it needs first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+bash scripts/setup.sh --test
+
+echo "== UI: type check, unit tests, production build"
+(cd ui && npm run build --silent && npm test --silent)
+
+echo "== Rust: build and test the workspace"
+cargo build --workspace --all-targets --locked
+cargo test --workspace --locked
+
+echo "== End to end: the real app through WebDriver"
+bash scripts/e2e.sh

@@ -1,0 +1,21 @@
+//! # segue-api — the one surface of Segue
+//!
+//! The studio's commands, the `segue` command line and the end-to-end tests all call this crate,
+//! so an import behaves the same whichever door it came through. It joins the pure engine
+//! (`segue-core`), the file formats (`segue-io`) and the workspace (`segue-store`).
+//!
+//! - [`job`]: throttled progress for long work.
+//! - [`import`]: catalogue and playlist imports, each one transaction.
+//! - [`demo`]: the bundled demo workspace.
+//! - [`recent`]: the list of recently opened workspaces.
+
+pub mod demo;
+mod error;
+pub mod import;
+pub mod job;
+pub mod recent;
+
+pub use error::{Error, ErrorCode, Result};
+pub use segue_core as core;
+pub use segue_io as io;
+pub use segue_store as store;

@@ -1,0 +1,200 @@
+//! `segue` — Segue's engine from a terminal or a pipeline.
+//!
+//! Every command takes `--workspace <file>` (except `init`), prints a human summary by default
+//! and a stable JSON document with `--json` (documented in the README), and exits non-zero
+//! with a one-line message on stderr on any error:
+//!
+//! | exit | meaning |
+//! | --- | --- |
+//! | 0 | success |
+//! | 1 | failure inside Segue or the system |
+//! | 2 | bad usage (unknown command or flag) |
+//! | 3 | a bad input file (the message names file, line and field) or bad input |
+//! | 4 | something named does not exist (workspace, playlist, file) |
+//! | 5 | already exists |
+
+mod output;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use segue_api::{Error, ErrorCode};
+use segue_core::CancelToken;
+use segue_store::Workspace;
+
+/// Segue: seed playlists, personalized for every listener segment.
+#[derive(Parser)]
+#[command(name = "segue", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create a workspace file (with `--demo`, filled with the bundled demo catalogue).
+    Init {
+        /// The new workspace file.
+        file: PathBuf,
+        /// Import the bundled demo: 28,356 real tracks and 471 real playlists.
+        #[arg(long)]
+        demo: bool,
+        /// Print the result as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Import a file into a workspace.
+    Import {
+        #[command(subcommand)]
+        what: ImportCommand,
+    },
+    /// List or show seed playlists.
+    Playlists {
+        #[command(subcommand)]
+        what: PlaylistsCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// A catalogue: CSV, TSV or JSON lines, plain or gzip. The spotify-songs columns are
+    /// understood as they are; map others with `--map field=column`.
+    Catalog {
+        /// The catalogue file.
+        file: PathBuf,
+        /// The workspace to import into.
+        #[arg(long)]
+        workspace: PathBuf,
+        /// Bind a catalogue field to a column of the file, e.g. `--map title=name` (repeatable).
+        #[arg(long = "map", value_name = "FIELD=COLUMN")]
+        map: Vec<String>,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Seed playlists: CSV or TSV with playlist_id, playlist_name, track_id, position.
+    Playlists {
+        /// The playlists file.
+        file: PathBuf,
+        /// The workspace to import into.
+        #[arg(long)]
+        workspace: PathBuf,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum PlaylistsCommand {
+    /// Every playlist with its track count and duration.
+    List {
+        /// The workspace.
+        #[arg(long)]
+        workspace: PathBuf,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// One playlist with its tracks, by id or by name.
+    Show {
+        /// Playlist id, or its exact name.
+        playlist: String,
+        /// The workspace.
+        #[arg(long)]
+        workspace: PathBuf,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("tokio runtime");
+    match runtime.block_on(run(cli.command)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("segue: error: {e}");
+            ExitCode::from(exit_code(e.code()))
+        }
+    }
+}
+
+fn exit_code(code: ErrorCode) -> u8 {
+    match code {
+        ErrorCode::Internal | ErrorCode::Cancelled => 1,
+        ErrorCode::BadFile | ErrorCode::InvalidInput => 3,
+        ErrorCode::NotFound | ErrorCode::NoWorkspace => 4,
+        ErrorCode::AlreadyExists => 5,
+    }
+}
+
+async fn run(command: Command) -> segue_api::Result<()> {
+    let cancel = CancelToken::new();
+    match command {
+        Command::Init { file, demo, json } => {
+            if demo {
+                let report = segue_api::demo::create_demo(&file, output::progress_line("demo"), &cancel).await?;
+                output::catalog_report(&report, json);
+            } else {
+                Workspace::create(&file).await?.close().await;
+                if json {
+                    output::json(&serde_json::json!({ "workspace": file.display().to_string() }));
+                } else {
+                    println!("Created {}", file.display());
+                }
+            }
+        }
+        Command::Import { what: ImportCommand::Catalog { file, workspace, map, json } } => {
+            let ws = Workspace::open(&workspace).await?;
+            let mut mapping = segue_io::preview_catalog(&file)?.mapping;
+            for m in &map {
+                let (field, column) =
+                    m.split_once('=').ok_or_else(|| Error::Invalid(format!("--map {m}: expected FIELD=COLUMN")))?;
+                mapping.bind(field, column).map_err(Error::Invalid)?;
+            }
+            let report =
+                segue_api::import::import_catalog(&ws, &file, &mapping, output::progress_line("import"), &cancel).await;
+            ws.close().await;
+            output::catalog_report(&report?, json);
+        }
+        Command::Import { what: ImportCommand::Playlists { file, workspace, json } } => {
+            let ws = Workspace::open(&workspace).await?;
+            let report = segue_api::import::import_playlists(&ws, &file, output::progress_line("import"), &cancel).await;
+            ws.close().await;
+            output::playlist_report(&report?, json);
+        }
+        Command::Playlists { what: PlaylistsCommand::List { workspace, json } } => {
+            let ws = Workspace::open(&workspace).await?;
+            output::playlist_list(&ws.playlists().await?, json);
+        }
+        Command::Playlists { what: PlaylistsCommand::Show { playlist, workspace, json } } => {
+            let ws = Workspace::open(&workspace).await?;
+            let id = resolve_playlist(&ws, &playlist).await?;
+            output::playlist_detail(&ws.playlist(id).await?, json);
+        }
+    }
+    Ok(())
+}
+
+/// A playlist by id, or else by exact name (which must be unique).
+async fn resolve_playlist(ws: &Workspace, key: &str) -> segue_api::Result<u32> {
+    let all = ws.playlists().await?;
+    if let Ok(id) = key.parse::<u32>() {
+        if all.iter().any(|p| p.id == id) {
+            return Ok(id);
+        }
+    }
+    let named: Vec<_> = all.iter().filter(|p| p.name == key).collect();
+    match named.as_slice() {
+        [one] => Ok(one.id),
+        [] => Err(segue_store::Error::NotFound(format!("no playlist has the id or name {key:?}")).into()),
+        many => Err(Error::Invalid(format!(
+            "{} playlists are named {key:?}; use an id: {}",
+            many.len(),
+            many.iter().map(|p| p.id.to_string()).collect::<Vec<_>>().join(", ")
+        ))),
+    }
+}

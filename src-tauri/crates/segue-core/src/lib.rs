@@ -1,0 +1,18 @@
+//! # segue-core — the engine of Segue
+//!
+//! Everything here is a pure function or a plain type: no Tauri, no SQL, no files. The studio,
+//! the `segue` command and the tests all drive the same code, and every algorithm can be tested
+//! without a database or a window.
+//!
+//! - [`track`]: the catalogue model (tracks, audio features and their valid ranges).
+//! - [`playlist`]: the seed playlist and the edits an editor makes to it, with pins that keep
+//!   their positions.
+//! - [`job`]: progress and cancellation shared by every long piece of work.
+
+pub mod job;
+pub mod playlist;
+pub mod track;
+
+pub use job::{CancelToken, Progress};
+pub use playlist::{EditError, Entry, SeedEdit};
+pub use track::{AudioFeatures, Feature, Track};

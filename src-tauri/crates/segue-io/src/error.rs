@@ -1,0 +1,86 @@
+//! The one error type of this crate.
+//!
+//! Every reader fails the same way: with the file, and where known the line and the field, so an
+//! editor can open their file and go straight to the value at fault. The field is the column name
+//! as it is spelled in the file (or the catalogue field's label when no column is involved, such as
+//! a required field the mapping leaves out), never an internal name.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// Bad input, or input that could not be read: names the file and, where known, the line and
+/// the field.
+///
+/// Displays as `spotify.csv, line 12, field energy: 1.7 is outside the valid range 0 to 1`, with
+/// the path as it was given to the reader and the parts that are unknown left out.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct ImportError {
+    /// The file being read, as it was given.
+    pub file: PathBuf,
+    /// The 1-based physical line of the file, when the error belongs to one.
+    pub line: Option<u64>,
+    /// The column (as named in the file) or catalogue field at fault, when there is one.
+    pub field: Option<String>,
+    /// What is wrong, in words fit for the editor.
+    pub message: String,
+}
+
+/// The result of every fallible function in this crate.
+pub type Result<T> = std::result::Result<T, ImportError>;
+
+impl ImportError {
+    /// An error with every part given; the other constructors are shorthands for it.
+    pub fn new(file: &Path, line: Option<u64>, field: Option<String>, message: impl Into<String>) -> Self {
+        Self { file: file.to_path_buf(), line, field, message: message.into() }
+    }
+
+    /// An error about the file as a whole (it cannot be opened, it is empty, it is corrupt).
+    pub fn file(file: &Path, message: impl Into<String>) -> Self {
+        Self { file: file.to_path_buf(), line: None, field: None, message: message.into() }
+    }
+
+    /// An error about one line of the file.
+    pub fn line(file: &Path, line: u64, message: impl Into<String>) -> Self {
+        Self { line: Some(line), ..Self::file(file, message) }
+    }
+
+    /// An error about one field on one line of the file.
+    pub fn field(file: &Path, line: u64, field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self { field: Some(field.into()), ..Self::line(file, line, message) }
+    }
+
+    /// The same error, attached to a field.
+    pub fn with_field(mut self, field: impl Into<String>) -> Self {
+        self.field = Some(field.into());
+        self
+    }
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if let Some(line) = self.line {
+            write!(f, ", line {line}")?;
+        }
+        if let Some(field) = &self.field {
+            write!(f, ", field {field}")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_names_file_line_and_field_and_skips_unknown_parts() {
+        let path = Path::new("data/spotify.csv");
+        let e = ImportError::field(path, 12, "energy", "1.7 is outside the valid range 0 to 1");
+        assert_eq!(e.to_string(), "data/spotify.csv, line 12, field energy: 1.7 is outside the valid range 0 to 1");
+        assert_eq!(ImportError::line(path, 3, "bad").to_string(), "data/spotify.csv, line 3: bad");
+        assert_eq!(ImportError::file(path, "the file is empty").to_string(), "data/spotify.csv: the file is empty");
+        assert_eq!(ImportError::file(path, "x").with_field("Title").to_string(), "data/spotify.csv, field Title: x");
+        assert_eq!(ImportError::new(path, Some(12), Some("energy".into()), "1.7 is outside the valid range 0 to 1"), e);
+    }
+}

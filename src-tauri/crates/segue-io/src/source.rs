@@ -1,0 +1,254 @@
+//! Opening an input file: plain or gzip, told apart by content, with progress a job can watch.
+//!
+//! Gzip is recognised by its magic bytes (`1f 8b`), not by the file name, because exports are
+//! renamed freely and `.csv` files that are really gzip (or the reverse) are common. Concatenated
+//! gzip members are read as one stream, as `gzip -d` does. Progress is counted in bytes of the
+//! file itself (compressed bytes for gzip), the only measure whose total is known up front.
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+use flate2::bufread::MultiGzDecoder;
+use segue_core::Progress;
+
+use crate::error::{ImportError, Result};
+
+/// The two bytes every gzip member starts with.
+const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
+
+/// Large reads keep system calls and decompression calls few; 64 KiB is where gains flatten.
+const BUFFER: usize = 64 * 1024;
+
+/// A cheap, clonable view of how many bytes of a file have been read, for another thread to
+/// report progress from while a reader works through the file.
+#[derive(Debug, Clone)]
+pub struct ByteProgress {
+    read: Arc<AtomicU64>,
+    total: u64,
+}
+
+impl ByteProgress {
+    /// Bytes of the file read so far (compressed bytes for a gzip file).
+    pub fn read(&self) -> u64 {
+        self.read.load(Ordering::Relaxed)
+    }
+
+    /// The size of the file in bytes.
+    pub fn total(&self) -> u64 {
+        self.total
+    }
+
+    /// The same numbers as a job [`Progress`].
+    pub fn progress(&self) -> Progress {
+        Progress::of(self.read() as f64, self.total as f64)
+    }
+}
+
+/// An opened input file, decompressed transparently when it is gzip.
+///
+/// Read errors carry a message fit for an [`ImportError`] (see [`Source::error`]).
+#[derive(Debug)]
+pub struct Source {
+    path: PathBuf,
+    progress: ByteProgress,
+    inner: Inner,
+}
+
+#[derive(Debug)]
+enum Inner {
+    Plain(BufReader<Counting>),
+    Gzip(BufReader<MultiGzDecoder<BufReader<Counting>>>),
+}
+
+/// The file, counting the bytes read from it into the shared progress counter.
+#[derive(Debug)]
+struct Counting {
+    file: File,
+    read: Arc<AtomicU64>,
+}
+
+/// A failure to read the file itself, told apart from damaged gzip data wrapped around it.
+#[derive(Debug)]
+struct ReadFailure(String);
+
+impl std::fmt::Display for ReadFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ReadFailure {}
+
+impl Read for Counting {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self
+            .file
+            .read(buf)
+            .map_err(|e| io::Error::new(e.kind(), ReadFailure(format!("could not read the file: {e}"))))?;
+        self.read.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+/// The decoder reports bad data and a cut-off stream in several ways (invalid header, corrupt
+/// deflate stream, unexpected end of file, bad checksum); the editor needs to know only that the
+/// compressed file is damaged.
+fn gzip_error(e: io::Error) -> io::Error {
+    if e.get_ref().is_some_and(|inner| inner.is::<ReadFailure>()) {
+        return e;
+    }
+    io::Error::new(io::ErrorKind::InvalidData, format!("the gzip data is corrupt or truncated ({e})"))
+}
+
+/// Opens a file for reading, decompressing it when its content is gzip.
+///
+/// Fails with an [`ImportError`] naming the file when it does not exist or cannot be read.
+pub fn open(path: impl AsRef<Path>) -> Result<Source> {
+    let path = path.as_ref();
+    let cannot_open = |e: io::Error| match e.kind() {
+        io::ErrorKind::NotFound => ImportError::file(path, "the file does not exist"),
+        _ => ImportError::file(path, format!("the file could not be opened: {e}")),
+    };
+    let file = File::open(path).map_err(cannot_open)?;
+    let meta = file.metadata().map_err(cannot_open)?;
+    if meta.is_dir() {
+        return Err(ImportError::file(path, "this is a folder, not a file"));
+    }
+    let read = Arc::new(AtomicU64::new(0));
+    let progress = ByteProgress { read: read.clone(), total: meta.len() };
+    let mut raw = BufReader::with_capacity(BUFFER, Counting { file, read });
+    // A regular file fills the buffer up to its size on the first read, so two bytes are there
+    // unless the file is shorter than that.
+    let gzip = raw.fill_buf().map_err(|e| ImportError::file(path, e.to_string()))?.starts_with(&GZIP_MAGIC);
+    let inner = if gzip {
+        Inner::Gzip(BufReader::with_capacity(BUFFER, MultiGzDecoder::new(raw)))
+    } else {
+        Inner::Plain(raw)
+    };
+    Ok(Source { path: path.to_path_buf(), progress, inner })
+}
+
+impl Source {
+    /// The path the file was opened with.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Whether the file is gzip and is being decompressed.
+    pub fn is_gzip(&self) -> bool {
+        matches!(self.inner, Inner::Gzip(_))
+    }
+
+    /// A handle reporting how much of the file has been read, usable from another thread.
+    pub fn progress_handle(&self) -> ByteProgress {
+        self.progress.clone()
+    }
+
+    /// Turns a read error of this source into an [`ImportError`] naming the file.
+    pub fn error(&self, e: &io::Error) -> ImportError {
+        ImportError::file(&self.path, e.to_string())
+    }
+}
+
+impl Read for Source {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        match &mut self.inner {
+            Inner::Plain(r) => r.read(buf),
+            Inner::Gzip(r) => r.read(buf).map_err(gzip_error),
+        }
+    }
+}
+
+impl BufRead for Source {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        match &mut self.inner {
+            Inner::Plain(r) => r.fill_buf(),
+            Inner::Gzip(r) => r.fill_buf().map_err(gzip_error),
+        }
+    }
+
+    fn consume(&mut self, amt: usize) {
+        match &mut self.inner {
+            Inner::Plain(r) => r.consume(amt),
+            Inner::Gzip(r) => r.consume(amt),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testutil::{gzip, write};
+
+    fn read_all(path: &Path) -> std::result::Result<Vec<u8>, ImportError> {
+        let mut source = open(path)?;
+        let mut out = Vec::new();
+        source.read_to_end(&mut out).map_err(|e| source.error(&e))?;
+        Ok(out)
+    }
+
+    #[test]
+    fn gzip_is_told_by_content_not_by_name() {
+        let text = b"a,b\n1,2\n";
+        let (_d1, plain_named_gz) = write("plain.csv.gz", text);
+        let (_d2, gzip_named_csv) = write("packed.csv", &gzip(text));
+        assert!(!open(&plain_named_gz).unwrap().is_gzip());
+        assert!(open(&gzip_named_csv).unwrap().is_gzip());
+        assert_eq!(read_all(&plain_named_gz).unwrap(), text);
+        assert_eq!(read_all(&gzip_named_csv).unwrap(), text);
+    }
+
+    #[test]
+    fn concatenated_gzip_members_read_as_one_stream() {
+        let mut bytes = gzip(b"a,b\n");
+        bytes.extend(gzip(b"1,2\n"));
+        let (_d, path) = write("two.gz", &bytes);
+        assert_eq!(read_all(&path).unwrap(), b"a,b\n1,2\n");
+    }
+
+    #[test]
+    fn progress_counts_compressed_bytes_up_to_the_file_size() {
+        let text = "x\n".repeat(100_000);
+        let packed = gzip(text.as_bytes());
+        let (_d, path) = write("big.gz", &packed);
+        let mut source = open(&path).unwrap();
+        let handle = source.progress_handle();
+        assert_eq!(handle.total(), packed.len() as u64);
+        let mut out = Vec::new();
+        source.read_to_end(&mut out).unwrap();
+        assert_eq!(out.len(), text.len());
+        assert_eq!(handle.read(), packed.len() as u64);
+        assert_eq!(handle.progress().fraction(), Some(1.0));
+    }
+
+    #[test]
+    fn a_missing_file_or_a_folder_is_named_without_a_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("nope.csv");
+        let e = open(&missing).unwrap_err();
+        assert_eq!((e.file, e.line, e.field, e.message.as_str()), (missing, None, None, "the file does not exist"));
+        let e = open(dir.path()).unwrap_err();
+        assert_eq!(e.line, None);
+        assert_eq!(e.message, "this is a folder, not a file");
+    }
+
+    #[test]
+    fn corrupt_and_truncated_gzip_are_errors_naming_the_file() {
+        let packed = gzip("track_id,title\n".repeat(1000).as_bytes());
+        let mut corrupt = packed.clone();
+        for b in &mut corrupt[12..40] {
+            *b ^= 0x5a;
+        }
+        let truncated = &packed[..packed.len() / 2];
+        for (name, bytes) in [("corrupt.csv.gz", &corrupt[..]), ("truncated.csv.gz", truncated), ("header.gz", &[0x1f, 0x8b, 0])] {
+            let (_d, path) = write(name, bytes);
+            let e = read_all(&path).unwrap_err();
+            assert_eq!(e.file, path);
+            assert_eq!(e.line, None);
+            assert!(e.message.starts_with("the gzip data is corrupt or truncated"), "{name}: {}", e.message);
+        }
+    }
+}

@@ -1,0 +1,290 @@
+//! Tables in files: CSV, TSV and JSON lines read as rows of strings under named columns.
+//!
+//! The catalogue and playlist importers only ever see a [`TableReader`]: column names once, then
+//! rows of values with the physical line each starts on, so every later check can name the file,
+//! the line and the column. Structural problems (wrong field count, invalid UTF-8, a broken JSON
+//! line) are reported here, row by row, and reading can go on past them; failures to read the file
+//! itself end the table.
+//!
+//! Rows are read into one reused buffer ([`TableReader::read_row`]) so a million-row file costs
+//! no allocation per row; the [`Iterator`] impl is the convenient, allocating form.
+
+mod delimited;
+mod jsonl;
+#[cfg(test)]
+mod tests;
+
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
+
+use csv::StringRecord;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{ImportError, Result};
+use crate::source::{self, ByteProgress, Source};
+use delimited::Delimited;
+use jsonl::JsonLines;
+
+/// The UTF-8 byte order mark some tools (Excel among them) put at the start of a file.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// The layout of a table file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub enum TableFormat {
+    /// Comma-separated values with a header row.
+    Csv,
+    /// Tab-separated values with a header row.
+    Tsv,
+    /// One JSON object per line; the keys of the first object are the columns.
+    JsonLines,
+}
+
+/// Tells a file's table format: by its extension once a `.gz` is stripped (`.csv`; `.tsv`, `.tab`,
+/// `.dat`; `.jsonl`, `.ndjson`, `.json`), or for any other name by its first line (an object is
+/// JSON lines, more tabs than commas is TSV, anything else CSV).
+pub fn detect_format(path: impl AsRef<Path>) -> Result<TableFormat> {
+    let path = path.as_ref();
+    match format_from_name(path) {
+        Some(format) => Ok(format),
+        None => sniff(&mut source::open(path)?),
+    }
+}
+
+fn format_from_name(path: &Path) -> Option<TableFormat> {
+    let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    match Path::new(name).extension()?.to_str()? {
+        "csv" => Some(TableFormat::Csv),
+        "tsv" | "tab" | "dat" => Some(TableFormat::Tsv),
+        "jsonl" | "ndjson" | "json" => Some(TableFormat::JsonLines),
+        _ => None,
+    }
+}
+
+/// Looks at the first non-blank line among the bytes already buffered, without consuming them.
+fn sniff(source: &mut Source) -> Result<TableFormat> {
+    let path = source.path().to_path_buf();
+    let buf = source.fill_buf().map_err(|e| ImportError::file(&path, e.to_string()))?;
+    let buf = buf.strip_prefix(BOM).unwrap_or(buf);
+    let start = buf.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(buf.len());
+    let line = buf[start..].split(|&b| b == b'\n').next().unwrap_or_default();
+    let count = |c: u8| line.iter().filter(|&&b| b == c).count();
+    Ok(if line.first() == Some(&b'{') {
+        TableFormat::JsonLines
+    } else if count(b'\t') > count(b',') {
+        TableFormat::Tsv
+    } else {
+        TableFormat::Csv
+    })
+}
+
+/// One data row, kept in a buffer that [`TableReader::read_row`] reuses.
+#[derive(Debug, Clone, Default)]
+pub struct Row {
+    line: u64,
+    values: StringRecord,
+}
+
+impl Row {
+    /// An empty row to read into.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The 1-based physical line of the file the row starts on.
+    pub fn line(&self) -> u64 {
+        self.line
+    }
+
+    /// The value in one column (by its index in [`TableReader::columns`]), untrimmed; `""` past
+    /// the end.
+    pub fn get(&self, column: usize) -> &str {
+        self.values.get(column).unwrap_or_default()
+    }
+
+    /// The number of values, which is the number of columns.
+    pub fn len(&self) -> usize {
+        self.values.len()
+    }
+
+    /// Whether the row has no values.
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+
+    /// The values as owned strings, in column order.
+    pub fn to_vec(&self) -> Vec<String> {
+        self.values.iter().map(str::to_owned).collect()
+    }
+}
+
+/// Reads a table file row by row, streaming: memory stays bounded whatever the file's length.
+#[derive(Debug)]
+pub struct TableReader {
+    path: PathBuf,
+    format: TableFormat,
+    columns: Vec<String>,
+    header_line: u64,
+    progress: ByteProgress,
+    body: Body,
+    finished: bool,
+    row: Row,
+}
+
+#[derive(Debug)]
+enum Body {
+    Delimited(Box<Delimited>),
+    Json(Box<JsonLines>),
+}
+
+impl TableReader {
+    /// Opens a table file of the format [`detect_format`] tells, and reads its columns.
+    pub fn open(path: impl AsRef<Path>) -> Result<Self> {
+        let path = path.as_ref();
+        let mut source = source::open(path)?;
+        let format = match format_from_name(path) {
+            Some(format) => format,
+            None => sniff(&mut source)?,
+        };
+        Self::from_source(source, format)
+    }
+
+    /// Opens a table file as the given format, whatever its name.
+    pub fn open_as(path: impl AsRef<Path>, format: TableFormat) -> Result<Self> {
+        Self::from_source(source::open(path)?, format)
+    }
+
+    fn from_source(mut source: Source, format: TableFormat) -> Result<Self> {
+        let path = source.path().to_path_buf();
+        let progress = source.progress_handle();
+        if source.fill_buf().map_err(|e| ImportError::file(&path, e.to_string()))?.starts_with(BOM) {
+            source.consume(BOM.len());
+        }
+        let (columns, header_line, body) = match format {
+            TableFormat::Csv | TableFormat::Tsv => {
+                let delimiter = if format == TableFormat::Csv { b',' } else { b'\t' };
+                let (delimited, columns, line) = Delimited::open(source, delimiter)?;
+                (columns, line, Body::Delimited(Box::new(delimited)))
+            }
+            TableFormat::JsonLines => {
+                let (json, columns, line) = JsonLines::open(source)?;
+                (columns, line, Body::Json(Box::new(json)))
+            }
+        };
+        let reader = Self { path, format, columns, header_line, progress, body, finished: false, row: Row::new() };
+        reader.check_columns()?;
+        Ok(reader)
+    }
+
+    /// The file's format.
+    pub fn format(&self) -> TableFormat {
+        self.format
+    }
+
+    /// The column names, trimmed, in file order.
+    pub fn columns(&self) -> &[String] {
+        &self.columns
+    }
+
+    /// The line the columns were read from: the header row, or the first JSON object.
+    pub fn header_line(&self) -> u64 {
+        self.header_line
+    }
+
+    /// The path the file was opened with.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// A handle reporting how much of the file has been read, usable from another thread.
+    pub fn progress_handle(&self) -> ByteProgress {
+        self.progress.clone()
+    }
+
+    /// Reads the next data row into `row`, reusing its buffer; `Ok(false)` at the end.
+    ///
+    /// A bad row is an error naming its line, and the next call reads on past it; a failure to
+    /// read the file ends the table.
+    pub fn read_row(&mut self, row: &mut Row) -> Result<bool> {
+        if self.finished {
+            return Ok(false);
+        }
+        let result = match &mut self.body {
+            Body::Delimited(delimited) => delimited.read_row(&self.columns, row),
+            Body::Json(json) => json.read_row(&self.columns, row),
+        };
+        match result {
+            Ok(more) => {
+                self.finished = !more;
+                Ok(more)
+            }
+            Err(Failure::Row(e)) => Err(e),
+            Err(Failure::Fatal(e)) => {
+                self.finished = true;
+                Err(e)
+            }
+        }
+    }
+
+    /// Column names must be present and unique (ignoring case, since mappings and the playlist
+    /// reader match them that way).
+    fn check_columns(&self) -> Result<()> {
+        let at = |message: String| ImportError::line(&self.path, self.header_line, message);
+        for (i, name) in self.columns.iter().enumerate() {
+            if name.is_empty() {
+                return Err(at(format!("column {} of the header has no name", i + 1)));
+            }
+            if let Some(j) = self.columns[..i].iter().position(|c| c.eq_ignore_ascii_case(name)) {
+                let message = format!("the column name appears twice in the header (columns {} and {})", j + 1, i + 1);
+                return Err(at(message).with_field(name.clone()));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Iterator for TableReader {
+    type Item = Result<(u64, Vec<String>)>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let mut row = std::mem::take(&mut self.row);
+        let item = match self.read_row(&mut row) {
+            Ok(true) => Some(Ok((row.line, row.to_vec()))),
+            Ok(false) => None,
+            Err(e) => Some(Err(e)),
+        };
+        self.row = row;
+        item
+    }
+}
+
+/// A row-level error the reader can continue past, or one that ends the table.
+enum Failure {
+    Row(ImportError),
+    Fatal(ImportError),
+}
+
+/// The first rows of a table file, for the import wizard.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct TablePreview {
+    /// The format the file was read as.
+    pub format: TableFormat,
+    /// The column names, in file order.
+    pub columns: Vec<String>,
+    /// Up to the requested number of data rows, values as in the file.
+    pub rows: Vec<Vec<String>>,
+}
+
+/// Reads the columns and up to `max_rows` data rows of a table file; the first bad row among them
+/// is the error.
+pub fn preview(path: impl AsRef<Path>, max_rows: usize) -> Result<TablePreview> {
+    let mut reader = TableReader::open(path)?;
+    let mut rows = Vec::with_capacity(max_rows.min(1000));
+    let mut row = Row::new();
+    while rows.len() < max_rows && reader.read_row(&mut row)? {
+        rows.push(row.to_vec());
+    }
+    Ok(TablePreview { format: reader.format, columns: reader.columns, rows })
+}

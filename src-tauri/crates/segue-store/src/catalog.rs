@@ -1,0 +1,431 @@
+//! Catalogue tracks: bulk upsert for imports, lookups, full-text search with filters, facets.
+
+use segue_core::{AudioFeatures, Feature, Track};
+use serde::{Deserialize, Serialize};
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
+
+use crate::{Result, Workspace};
+
+/// Columns of `tracks` in the order [`Track`] is read from them.
+const COLUMNS: &str = "id, title, artist, album, album_id, release_date, duration_ms, popularity, explicit, \
+     genres, subgenres, danceability, energy, key, loudness, mode, speechiness, acousticness, instrumentalness, \
+     liveness, valence, tempo";
+
+/// Rows per multi-row INSERT: 25 columns each, well under SQLite's 32,766 bound parameters.
+const BATCH_ROWS: usize = 500;
+
+/// What an upsert did to one track.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Upserted {
+    /// The id was new to the workspace.
+    Inserted,
+    /// The id was known; its data was replaced.
+    Updated,
+}
+
+/// Inserts tracks or replaces those whose id is already in the workspace, keeping their rowid
+/// (so tags, search and playlists stay attached). `tracks` must not repeat an id. Returns how
+/// many were new.
+pub async fn upsert_tracks(conn: &mut SqliteConnection, tracks: &[Track]) -> Result<u64> {
+    let mut inserted = 0;
+    for chunk in tracks.chunks(BATCH_ROWS) {
+        let ids: Vec<String> = chunk.iter().map(|t| t.id.clone()).collect();
+        inserted += (chunk.len() - known_ids(conn, &ids).await?.len()) as u64;
+        let mut q = QueryBuilder::<Sqlite>::new(format!(
+            "INSERT INTO tracks (release_year, genre, {COLUMNS}) "
+        ));
+        q.push_values(chunk, |mut b, t| {
+            b.push_bind(t.release_year())
+                .push_bind(t.genres.first().cloned().unwrap_or_default())
+                .push_bind(&t.id)
+                .push_bind(&t.title)
+                .push_bind(&t.artist)
+                .push_bind(&t.album)
+                .push_bind(&t.album_id)
+                .push_bind(&t.release_date)
+                .push_bind(t.duration_ms as i64)
+                .push_bind(t.popularity.map(i64::from))
+                .push_bind(t.explicit)
+                .push_bind(t.genres.join("|"))
+                .push_bind(t.subgenres.join("|"));
+            for f in Feature::ALL {
+                b.push_bind(t.features.get(f));
+            }
+        });
+        q.push(
+            " ON CONFLICT (id) DO UPDATE SET release_year = excluded.release_year, genre = excluded.genre, \
+             title = excluded.title, artist = excluded.artist, album = excluded.album, album_id = excluded.album_id, \
+             release_date = excluded.release_date, duration_ms = excluded.duration_ms, popularity = excluded.popularity, \
+             explicit = excluded.explicit, genres = excluded.genres, subgenres = excluded.subgenres, \
+             danceability = excluded.danceability, energy = excluded.energy, key = excluded.key, \
+             loudness = excluded.loudness, mode = excluded.mode, speechiness = excluded.speechiness, \
+             acousticness = excluded.acousticness, instrumentalness = excluded.instrumentalness, \
+             liveness = excluded.liveness, valence = excluded.valence, tempo = excluded.tempo",
+        );
+        q.build().execute(&mut *conn).await?;
+        write_tags(conn, chunk).await?;
+    }
+    Ok(inserted)
+}
+
+async fn write_tags(conn: &mut SqliteConnection, tracks: &[Track]) -> Result<()> {
+    let mut q = QueryBuilder::<Sqlite>::new("DELETE FROM track_tags WHERE track IN (SELECT rowid FROM tracks WHERE id IN (");
+    let mut ids = q.separated(", ");
+    for t in tracks {
+        ids.push_bind(&t.id);
+    }
+    q.push("))");
+    q.build().execute(&mut *conn).await?;
+    let tags: Vec<(&str, &str, &str)> = tracks
+        .iter()
+        .flat_map(|t| {
+            let g = t.genres.iter().map(move |g| (t.id.as_str(), "genre", g.as_str()));
+            g.chain(t.subgenres.iter().map(move |s| (t.id.as_str(), "subgenre", s.as_str())))
+        })
+        .filter(|(_, _, tag)| !tag.is_empty())
+        .collect();
+    for chunk in tags.chunks(BATCH_ROWS) {
+        let mut q = QueryBuilder::<Sqlite>::new("INSERT OR IGNORE INTO track_tags (track, kind, tag) ");
+        q.push_values(chunk, |mut b, (id, kind, tag)| {
+            b.push("(SELECT rowid FROM tracks WHERE id = ").push_bind_unseparated(*id).push_unseparated(")");
+            b.push_bind(*kind).push_bind(*tag);
+        });
+        q.build().execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+struct TrackRecord {
+    id: String,
+    title: String,
+    artist: String,
+    album: String,
+    album_id: Option<String>,
+    release_date: Option<String>,
+    duration_ms: i64,
+    popularity: Option<i64>,
+    explicit: Option<bool>,
+    genres: String,
+    subgenres: String,
+    danceability: Option<f32>,
+    energy: Option<f32>,
+    key: Option<f32>,
+    loudness: Option<f32>,
+    mode: Option<f32>,
+    speechiness: Option<f32>,
+    acousticness: Option<f32>,
+    instrumentalness: Option<f32>,
+    liveness: Option<f32>,
+    valence: Option<f32>,
+    tempo: Option<f32>,
+}
+
+fn split_tags(s: &str) -> Vec<String> {
+    s.split('|').filter(|t| !t.is_empty()).map(str::to_string).collect()
+}
+
+impl From<TrackRecord> for Track {
+    fn from(r: TrackRecord) -> Self {
+        Track {
+            id: r.id,
+            title: r.title,
+            artist: r.artist,
+            album: r.album,
+            album_id: r.album_id,
+            release_date: r.release_date,
+            duration_ms: r.duration_ms as u32,
+            popularity: r.popularity.map(|p| p as u8),
+            explicit: r.explicit,
+            genres: split_tags(&r.genres),
+            subgenres: split_tags(&r.subgenres),
+            features: AudioFeatures {
+                danceability: r.danceability,
+                energy: r.energy,
+                key: r.key,
+                loudness: r.loudness,
+                mode: r.mode,
+                speechiness: r.speechiness,
+                acousticness: r.acousticness,
+                instrumentalness: r.instrumentalness,
+                liveness: r.liveness,
+                valence: r.valence,
+                tempo: r.tempo,
+            },
+        }
+    }
+}
+
+/// One track by id, on any connection (inside an import's transaction, for instance).
+pub async fn get_track(conn: &mut SqliteConnection, id: &str) -> Result<Option<Track>> {
+    let row: Option<TrackRecord> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM tracks WHERE id = ?"))
+        .bind(id)
+        .fetch_optional(conn)
+        .await?;
+    Ok(row.map(Track::from))
+}
+
+/// Which of `ids` are in the catalogue.
+pub async fn known_ids(conn: &mut SqliteConnection, ids: &[String]) -> Result<std::collections::HashSet<String>> {
+    let mut known = std::collections::HashSet::new();
+    for chunk in ids.chunks(BATCH_ROWS * 10) {
+        let mut q = QueryBuilder::<Sqlite>::new("SELECT id FROM tracks WHERE id IN (");
+        let mut sep = q.separated(", ");
+        for id in chunk {
+            sep.push_bind(id);
+        }
+        q.push(")");
+        let rows: Vec<(String,)> = q.build_query_as().fetch_all(&mut *conn).await?;
+        known.extend(rows.into_iter().map(|(id,)| id));
+    }
+    Ok(known)
+}
+
+/// A column the library can sort by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type, Default)]
+#[serde(rename_all = "camelCase")]
+pub enum SortKey {
+    /// Best full-text match first (falls back to title without search text).
+    #[default]
+    Relevance,
+    /// Title.
+    Title,
+    /// Artist.
+    Artist,
+    /// Album.
+    Album,
+    /// First genre tag.
+    Genre,
+    /// Release year.
+    Year,
+    /// Popularity.
+    Popularity,
+    /// Duration.
+    Duration,
+    /// Energy.
+    Energy,
+    /// Danceability.
+    Danceability,
+    /// Valence.
+    Valence,
+    /// Tempo.
+    Tempo,
+    /// Acousticness.
+    Acousticness,
+}
+
+impl SortKey {
+    fn column(self) -> &'static str {
+        match self {
+            SortKey::Relevance | SortKey::Title => "t.title COLLATE NOCASE",
+            SortKey::Artist => "t.artist COLLATE NOCASE",
+            SortKey::Album => "t.album COLLATE NOCASE",
+            SortKey::Genre => "t.genre",
+            SortKey::Year => "t.release_year",
+            SortKey::Popularity => "t.popularity",
+            SortKey::Duration => "t.duration_ms",
+            SortKey::Energy => "t.energy",
+            SortKey::Danceability => "t.danceability",
+            SortKey::Valence => "t.valence",
+            SortKey::Tempo => "t.tempo",
+            SortKey::Acousticness => "t.acousticness",
+        }
+    }
+}
+
+/// A range filter on one audio feature.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct FeatureRange {
+    /// The feature.
+    pub feature: Feature,
+    /// Lowest value kept.
+    pub min: f64,
+    /// Highest value kept.
+    pub max: f64,
+}
+
+/// What the library table asks for: search text, filters, order and a window of rows.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", default)]
+pub struct LibraryQuery {
+    /// Words to find in title, artist, album or tags; each word matches as a prefix.
+    pub text: String,
+    /// Keep tracks with any of these genre tags (none: all).
+    pub genres: Vec<String>,
+    /// Keep tracks with any of these subgenre tags (none: all).
+    pub subgenres: Vec<String>,
+    /// Earliest release year.
+    pub year_min: Option<i32>,
+    /// Latest release year.
+    pub year_max: Option<i32>,
+    /// Lowest popularity.
+    pub popularity_min: Option<u32>,
+    /// Highest popularity.
+    pub popularity_max: Option<u32>,
+    /// Feature ranges, all of which must hold.
+    pub ranges: Vec<FeatureRange>,
+    /// Sort column.
+    pub sort: SortKey,
+    /// Sort descending.
+    pub descending: bool,
+    /// First row of the window.
+    pub offset: u32,
+    /// Rows in the window (at most [`MAX_PAGE`]).
+    pub limit: u32,
+}
+
+/// The largest window one query returns.
+pub const MAX_PAGE: u32 = 1000;
+
+/// A window of the library, with the number of tracks that match in all.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct LibraryPage {
+    /// Tracks matching the query.
+    pub total: u32,
+    /// Index of the first row.
+    pub offset: u32,
+    /// The rows.
+    pub tracks: Vec<Track>,
+}
+
+/// Turns what the editor typed into an FTS5 query: every word a quoted prefix, all required.
+/// Quoting makes FTS5 syntax characters in the text plain characters.
+pub fn fts_query(text: &str) -> Option<String> {
+    let terms: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .map(|w| w.trim_matches('\''))
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{}\"*", w.replace('"', "")))
+        .collect();
+    (!terms.is_empty()).then(|| terms.join(" "))
+}
+
+fn push_filters(q: &mut QueryBuilder<'_, Sqlite>, query: &LibraryQuery, fts: &Option<String>) {
+    q.push(" WHERE 1 = 1");
+    if let Some(m) = fts {
+        q.push(" AND tracks_fts MATCH ").push_bind(m.clone());
+    }
+    for (kind, tags) in [("genre", &query.genres), ("subgenre", &query.subgenres)] {
+        if tags.is_empty() {
+            continue;
+        }
+        q.push(" AND t.rowid IN (SELECT track FROM track_tags WHERE kind = ").push_bind(kind).push(" AND tag IN (");
+        let mut sep = q.separated(", ");
+        for tag in tags {
+            sep.push_bind(tag.clone());
+        }
+        q.push("))");
+    }
+    let mut bound = |col: &str, op: &str, v: Option<f64>| {
+        if let Some(v) = v {
+            q.push(format!(" AND {col} {op} ")).push_bind(v);
+        }
+    };
+    bound("t.release_year", ">=", query.year_min.map(f64::from));
+    bound("t.release_year", "<=", query.year_max.map(f64::from));
+    bound("t.popularity", ">=", query.popularity_min.map(f64::from));
+    bound("t.popularity", "<=", query.popularity_max.map(f64::from));
+    for r in &query.ranges {
+        q.push(format!(" AND t.{} BETWEEN ", r.feature.name())).push_bind(r.min).push(" AND ").push_bind(r.max);
+    }
+}
+
+impl Workspace {
+    /// A window of the library for the table: matching tracks in order, and how many match.
+    pub async fn search(&self, query: &LibraryQuery) -> Result<LibraryPage> {
+        let fts = fts_query(&query.text);
+        let from = if fts.is_some() {
+            " FROM tracks_fts JOIN tracks t ON t.rowid = tracks_fts.rowid"
+        } else {
+            " FROM tracks t"
+        };
+        let mut count = QueryBuilder::<Sqlite>::new(format!("SELECT count(*){from}"));
+        push_filters(&mut count, query, &fts);
+        let total: i64 = count.build_query_scalar().fetch_one(self.pool()).await?;
+
+        let cols: String = COLUMNS.split(", ").map(|c| format!("t.{c}")).collect::<Vec<_>>().join(", ");
+        let mut q = QueryBuilder::<Sqlite>::new(format!("SELECT {cols}{from}"));
+        push_filters(&mut q, query, &fts);
+        let dir = if query.descending { "DESC" } else { "ASC" };
+        if query.sort == SortKey::Relevance && fts.is_some() {
+            q.push(" ORDER BY tracks_fts.rank, t.rowid");
+        } else {
+            q.push(format!(" ORDER BY {} {dir} NULLS LAST, t.rowid", query.sort.column()));
+        }
+        q.push(" LIMIT ").push_bind(query.limit.clamp(1, MAX_PAGE) as i64);
+        q.push(" OFFSET ").push_bind(query.offset as i64);
+        let rows: Vec<TrackRecord> = q.build_query_as().fetch_all(self.pool()).await?;
+        Ok(LibraryPage { total: total as u32, offset: query.offset, tracks: rows.into_iter().map(Track::from).collect() })
+    }
+
+    /// Tracks by id, in the order asked; ids not in the catalogue are left out.
+    pub async fn tracks(&self, ids: &[String]) -> Result<Vec<Track>> {
+        let mut by_id = std::collections::HashMap::new();
+        for chunk in ids.chunks(BATCH_ROWS * 10) {
+            let mut q = QueryBuilder::<Sqlite>::new(format!("SELECT {COLUMNS} FROM tracks WHERE id IN ("));
+            let mut sep = q.separated(", ");
+            for id in chunk {
+                sep.push_bind(id);
+            }
+            q.push(")");
+            let rows: Vec<TrackRecord> = q.build_query_as().fetch_all(self.pool()).await?;
+            by_id.extend(rows.into_iter().map(|r| (r.id.clone(), Track::from(r))));
+        }
+        Ok(ids.iter().filter_map(|id| by_id.get(id).cloned()).collect())
+    }
+
+    /// The values the library's filters offer.
+    pub async fn facets(&self) -> Result<Facets> {
+        let tags: Vec<(String, String, i64)> =
+            sqlx::query_as("SELECT kind, tag, count(*) FROM track_tags GROUP BY kind, tag ORDER BY kind, tag")
+                .fetch_all(self.pool())
+                .await?;
+        let (mut genres, mut subgenres) = (Vec::new(), Vec::new());
+        for (kind, tag, n) in tags {
+            let facet = TagCount { tag, count: n as u32 };
+            if kind == "genre" { genres.push(facet) } else { subgenres.push(facet) }
+        }
+        let (year_min, year_max): (Option<i64>, Option<i64>) =
+            sqlx::query_as("SELECT min(release_year), max(release_year) FROM tracks").fetch_one(self.pool()).await?;
+        Ok(Facets { genres, subgenres, year_min: year_min.map(|y| y as i32), year_max: year_max.map(|y| y as i32) })
+    }
+}
+
+/// A tag and how many tracks carry it.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct TagCount {
+    /// The tag.
+    pub tag: String,
+    /// Tracks with the tag.
+    pub count: u32,
+}
+
+/// The values the library's filters offer.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Facets {
+    /// Genre tags with their counts.
+    pub genres: Vec<TagCount>,
+    /// Subgenre tags with their counts.
+    pub subgenres: Vec<TagCount>,
+    /// Earliest release year in the catalogue.
+    pub year_min: Option<i32>,
+    /// Latest release year in the catalogue.
+    pub year_max: Option<i32>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fts_query;
+
+    #[test]
+    fn fts_query_quotes_every_word_as_a_prefix() {
+        assert_eq!(fts_query("Ed Shee").as_deref(), Some("\"Ed\"* \"Shee\"*"));
+        assert_eq!(fts_query("  \"AND\" (x) NEAR*").as_deref(), Some("\"AND\"* \"x\"* \"NEAR\"*"));
+        assert_eq!(fts_query(" - "), None);
+        assert_eq!(fts_query("don't").as_deref(), Some("\"don't\"*"));
+    }
+}

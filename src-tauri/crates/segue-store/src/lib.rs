@@ -1,0 +1,23 @@
+//! # segue-store — a Segue workspace on disk
+//!
+//! A workspace is one SQLite file (WAL, foreign keys on) opened through sqlx and migrated on
+//! open. SQL lives here, next to the types it fills; the rules of editing live in `segue-core`.
+//! Every write that belongs together runs in one `BEGIN IMMEDIATE` transaction, so a failure or a
+//! crash leaves the workspace as it was.
+//!
+//! - [`Workspace`]: open or create a workspace file.
+//! - [`catalog`]: tracks, their tags and full-text search.
+//! - [`playlists`]: seed playlists and their entries.
+//! - [`history`]: the editing history behind undo and redo.
+
+pub mod catalog;
+mod error;
+pub mod history;
+pub mod playlists;
+mod workspace;
+
+pub use error::{Error, Result};
+pub use workspace::{Workspace, WorkspaceInfo};
+
+/// A write transaction on a workspace.
+pub type Tx<'a> = sqlx::Transaction<'a, sqlx::Sqlite>;

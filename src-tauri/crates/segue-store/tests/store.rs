@@ -1,0 +1,178 @@
+//! Integration tests of the store against real, temporary SQLite files.
+
+use segue_core::{AudioFeatures, Feature, SeedEdit, Track};
+use segue_store::catalog::{upsert_tracks, FeatureRange, LibraryQuery, SortKey};
+use segue_store::Workspace;
+
+fn track(id: &str, title: &str, artist: &str, genre: &str, energy: f32, year: &str) -> Track {
+    Track {
+        id: id.into(),
+        title: title.into(),
+        artist: artist.into(),
+        album: format!("{title} (album)"),
+        release_date: Some(year.into()),
+        duration_ms: 200_000,
+        popularity: Some(50),
+        genres: vec![genre.into()],
+        subgenres: vec![format!("{genre} sub")],
+        features: AudioFeatures { energy: Some(energy), tempo: Some(120.0), ..Default::default() },
+        ..Default::default()
+    }
+}
+
+async fn workspace_with_catalogue() -> (tempfile::TempDir, Workspace) {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = Workspace::create(&dir.path().join("w.segue")).await.unwrap();
+    let tracks = vec![
+        track("t1", "Blue Monday", "New Order", "rock", 0.8, "1983"),
+        track("t2", "Bizarre Love Triangle", "New Order", "rock", 0.7, "1986-11"),
+        track("t3", "Despacito", "Luis Fonsi", "latin", 0.79, "2017-01-12"),
+        track("t4", "Clair de Lune", "Debussy", "classical", 0.05, "1905"),
+        track("t5", "Señorita", "Shawn Mendes", "pop", 0.55, "2019"),
+    ];
+    let mut tx = ws.write().await.unwrap();
+    assert_eq!(upsert_tracks(&mut tx, &tracks).await.unwrap(), 5);
+    tx.commit().await.unwrap();
+    (dir, ws)
+}
+
+fn ids(tracks: &[Track]) -> Vec<&str> {
+    tracks.iter().map(|t| t.id.as_str()).collect()
+}
+
+#[tokio::test]
+async fn create_refuses_an_existing_file_and_open_refuses_a_foreign_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.segue");
+    Workspace::create(&path).await.unwrap().close().await;
+    assert!(matches!(Workspace::create(&path).await, Err(segue_store::Error::AlreadyExists(_))));
+    let reopened = Workspace::open(&path).await.unwrap();
+    assert_eq!(reopened.info().await.unwrap().track_count, 0);
+    let junk = dir.path().join("junk.segue");
+    std::fs::write(&junk, b"this is not a database, just some text that is long enough").unwrap();
+    assert!(matches!(Workspace::open(&junk).await, Err(segue_store::Error::NotAWorkspace { .. })));
+    assert!(matches!(Workspace::open(&dir.path().join("none.segue")).await, Err(segue_store::Error::Missing(_))));
+}
+
+#[tokio::test]
+async fn search_matches_prefixes_across_fields_and_folds_accents() {
+    let (_dir, ws) = workspace_with_catalogue().await;
+    let q = |text: &str| LibraryQuery { text: text.into(), limit: 50, ..Default::default() };
+    assert_eq!(ws.search(&q("new ord")).await.unwrap().total, 2);
+    assert_eq!(ids(&ws.search(&q("senor")).await.unwrap().tracks), ["t5"]);
+    assert_eq!(ids(&ws.search(&q("latin")).await.unwrap().tracks), ["t3"], "genre tags are searchable");
+    assert_eq!(ws.search(&q("monday order")).await.unwrap().total, 1, "all words must match");
+    assert_eq!(ws.search(&q("\"OR* (")).await.unwrap().total, 2, "FTS syntax is plain text: OR is a prefix of Order");
+}
+
+#[tokio::test]
+async fn filters_sorting_and_windows() {
+    let (_dir, ws) = workspace_with_catalogue().await;
+    let page = ws
+        .search(&LibraryQuery { sort: SortKey::Energy, descending: true, limit: 2, offset: 1, ..Default::default() })
+        .await
+        .unwrap();
+    assert_eq!(page.total, 5);
+    assert_eq!(ids(&page.tracks), ["t3", "t2"]);
+    let rock_after_1984 = LibraryQuery { genres: vec!["rock".into()], year_min: Some(1984), limit: 10, ..Default::default() };
+    assert_eq!(ids(&ws.search(&rock_after_1984).await.unwrap().tracks), ["t2"]);
+    let calm = LibraryQuery {
+        ranges: vec![FeatureRange { feature: Feature::Energy, min: 0.0, max: 0.6 }],
+        sort: SortKey::Title,
+        limit: 10,
+        ..Default::default()
+    };
+    assert_eq!(ids(&ws.search(&calm).await.unwrap().tracks), ["t4", "t5"]);
+    let facets = ws.facets().await.unwrap();
+    assert_eq!(facets.genres.len(), 4);
+    assert_eq!((facets.year_min, facets.year_max), (Some(1905), Some(2019)));
+}
+
+#[tokio::test]
+async fn upsert_replaces_data_and_keeps_search_in_step() {
+    let (_dir, ws) = workspace_with_catalogue().await;
+    let mut changed = track("t1", "Blue Tuesday", "New Order", "pop", 0.8, "1983");
+    changed.features.energy = Some(0.1);
+    let mut tx = ws.write().await.unwrap();
+    assert_eq!(upsert_tracks(&mut tx, &[changed]).await.unwrap(), 0);
+    tx.commit().await.unwrap();
+    let q = |text: &str| LibraryQuery { text: text.into(), limit: 50, ..Default::default() };
+    assert_eq!(ws.search(&q("monday")).await.unwrap().total, 0);
+    assert_eq!(ids(&ws.search(&q("tuesday")).await.unwrap().tracks), ["t1"]);
+    let rock = LibraryQuery { genres: vec!["rock".into()], limit: 10, ..Default::default() };
+    assert_eq!(ids(&ws.search(&rock).await.unwrap().tracks), ["t2"], "old tags are gone");
+}
+
+#[tokio::test]
+async fn edits_persist_across_reopening_and_undo_redo_are_exact() {
+    let (dir, ws) = workspace_with_catalogue().await;
+    let id = ws.create_playlist("  Morning  ").await.unwrap();
+    ws.edit_playlist(id, &SeedEdit::Insert { track_ids: vec!["t1".into(), "t2".into(), "t3".into()], at: 0 }).await.unwrap();
+    ws.edit_playlist(id, &SeedEdit::Move { positions: vec![2], to: 0 }).await.unwrap();
+    ws.edit_playlist(id, &SeedEdit::SetPinned { position: 0, pinned: true }).await.unwrap();
+    ws.edit_playlist(id, &SeedEdit::SetNote { position: 1, note: "opener".into() }).await.unwrap();
+    ws.describe_playlist(id, "Wake up").await.unwrap();
+    ws.close().await;
+
+    let ws = Workspace::open(&dir.path().join("w.segue")).await.unwrap();
+    let p = ws.playlist(id).await.unwrap();
+    assert_eq!(p.summary.name, "Morning");
+    assert_eq!(p.summary.description, "Wake up");
+    assert_eq!(p.summary.track_count, 3);
+    assert_eq!(p.summary.duration_ms, 600_000.0);
+    let order: Vec<_> = p.items.iter().map(|i| (i.track.id.as_str(), i.pinned, i.note.as_str())).collect();
+    assert_eq!(order, [("t3", true, ""), ("t1", false, "opener"), ("t2", false, "")]);
+
+    assert_eq!(ws.history().await.unwrap().undo.as_deref(), Some("Edit description"));
+    ws.undo().await.unwrap();
+    ws.undo().await.unwrap();
+    ws.undo().await.unwrap();
+    let p = ws.playlist(id).await.unwrap();
+    let order: Vec<_> = p.items.iter().map(|i| (i.track.id.as_str(), i.pinned)).collect();
+    assert_eq!(order, [("t3", false), ("t1", false), ("t2", false)]);
+    assert_eq!(ws.history().await.unwrap().redo.as_deref(), Some("Pin track"));
+    ws.redo().await.unwrap();
+    assert!(ws.playlist(id).await.unwrap().items[0].pinned);
+    // A new edit ends the redo chain.
+    ws.edit_playlist(id, &SeedEdit::Remove { positions: vec![2] }).await.unwrap();
+    assert_eq!(ws.history().await.unwrap().redo, None);
+}
+
+#[tokio::test]
+async fn delete_duplicate_and_undo_bring_playlists_back() {
+    let (_dir, ws) = workspace_with_catalogue().await;
+    let id = ws.create_playlist("Road trip").await.unwrap();
+    ws.edit_playlist(id, &SeedEdit::Insert { track_ids: vec!["t4".into(), "t5".into()], at: 0 }).await.unwrap();
+    let copy = ws.duplicate_playlist(id).await.unwrap();
+    assert_ne!(copy, id);
+    assert_eq!(ws.playlist(copy).await.unwrap().summary.name, "Road trip (copy)");
+    ws.delete_playlist(id).await.unwrap();
+    assert!(ws.playlist(id).await.is_err());
+    let step = ws.undo().await.unwrap().unwrap();
+    assert_eq!((step.playlist_id, step.exists), (id, true));
+    assert_eq!(ws.playlist(id).await.unwrap().items.len(), 2);
+    // A new playlist never reuses the id of a deleted one, so undo can always restore it.
+    ws.delete_playlist(copy).await.unwrap();
+    let fresh = ws.create_playlist("Fresh").await.unwrap();
+    assert!(fresh > copy);
+}
+
+#[tokio::test]
+async fn refused_edits_change_nothing() {
+    let (_dir, ws) = workspace_with_catalogue().await;
+    let id = ws.create_playlist("P").await.unwrap();
+    ws.edit_playlist(id, &SeedEdit::Insert { track_ids: vec!["t1".into()], at: 0 }).await.unwrap();
+    let before = ws.history().await.unwrap();
+    assert!(matches!(
+        ws.edit_playlist(id, &SeedEdit::Insert { track_ids: vec!["nope".into()], at: 0 }).await,
+        Err(segue_store::Error::NotFound(_))
+    ));
+    assert!(matches!(
+        ws.edit_playlist(id, &SeedEdit::Move { positions: vec![5], to: 0 }).await,
+        Err(segue_store::Error::Edit(_))
+    ));
+    assert!(matches!(ws.rename_playlist(id, "   ").await, Err(segue_store::Error::Invalid(_))));
+    assert!(matches!(ws.edit_playlist(999, &SeedEdit::Remove { positions: vec![0] }).await, Err(segue_store::Error::NotFound(_))));
+    assert_eq!(ws.history().await.unwrap(), before);
+    assert_eq!(ws.playlist(id).await.unwrap().items.len(), 1);
+}

@@ -1,0 +1,8 @@
+//! The studio's commands, one file per area. A command parses its input, calls one function of
+//! `segue-api` or `segue-store`, and maps the error; logic lives below the shell.
+
+pub mod imports;
+pub mod jobs;
+pub mod library;
+pub mod playlists;
+pub mod workspace;
