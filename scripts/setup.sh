@@ -9,7 +9,7 @@ want_test=0
 
 packages=(build-essential pkg-config file libssl-dev libwebkit2gtk-4.1-dev libayatana-appindicator3-dev
   librsvg2-dev libxdo-dev xvfb xauth)
-[ "$want_test" = 1 ] && packages+=(webkit2gtk-driver)
+[ "$want_test" = 1 ] && packages+=(webkit2gtk-driver chromium)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -7,8 +7,8 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 bash scripts/setup.sh --test
 
-echo "== UI: type check, unit tests, production build"
-(cd ui && npm run build --silent && npm test --silent)
+echo "== UI: type check, production build, unit tests, a journey in headless Chromium"
+(cd ui && npm run build --silent && npm test --silent && npm run test:e2e --silent)
 
 echo "== Rust: build and test the workspace"
 cargo build --workspace --all-targets --locked

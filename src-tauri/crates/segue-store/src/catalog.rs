@@ -26,11 +26,21 @@ pub enum Upserted {
 /// Inserts tracks or replaces those whose id is already in the workspace, keeping their rowid
 /// (so tags, search and playlists stay attached). `tracks` must not repeat an id. Returns how
 /// many were new.
+///
+/// This is the catalogue's one write path, and it keeps the full-text index in step itself:
+/// old entries of replaced tracks are deleted before the upsert and every track is indexed
+/// after it, one statement per chunk.
 pub async fn upsert_tracks(conn: &mut SqliteConnection, tracks: &[Track]) -> Result<u64> {
     let mut inserted = 0;
     for chunk in tracks.chunks(BATCH_ROWS) {
-        let ids: Vec<String> = chunk.iter().map(|t| t.id.clone()).collect();
-        inserted += (chunk.len() - known_ids(conn, &ids).await?.len()) as u64;
+        let ids: Vec<&str> = chunk.iter().map(|t| t.id.as_str()).collect();
+        let known = known_ids(conn, &ids).await?;
+        inserted += (chunk.len() - known.len()) as u64;
+        if !known.is_empty() {
+            let known: Vec<&str> = known.iter().map(String::as_str).collect();
+            fts_for_ids(conn, "INSERT INTO tracks_fts (tracks_fts, rowid, title, artist, album, tags) SELECT 'delete', ", &known)
+                .await?;
+        }
         let mut q = QueryBuilder::<Sqlite>::new(format!(
             "INSERT INTO tracks (release_year, genre, {COLUMNS}) "
         ));
@@ -63,19 +73,38 @@ pub async fn upsert_tracks(conn: &mut SqliteConnection, tracks: &[Track]) -> Res
              liveness = excluded.liveness, valence = excluded.valence, tempo = excluded.tempo",
         );
         q.build().execute(&mut *conn).await?;
-        write_tags(conn, chunk).await?;
+        fts_for_ids(conn, "INSERT INTO tracks_fts (rowid, title, artist, album, tags) SELECT ", &ids).await?;
+        write_tags(conn, chunk, &known).await?;
     }
     Ok(inserted)
 }
 
-async fn write_tags(conn: &mut SqliteConnection, tracks: &[Track]) -> Result<()> {
-    let mut q = QueryBuilder::<Sqlite>::new("DELETE FROM track_tags WHERE track IN (SELECT rowid FROM tracks WHERE id IN (");
-    let mut ids = q.separated(", ");
-    for t in tracks {
-        ids.push_bind(&t.id);
+/// Runs `head` + the FTS columns of the tracks with these ids (a delete or an insert).
+async fn fts_for_ids(conn: &mut SqliteConnection, head: &str, ids: &[&str]) -> Result<()> {
+    let mut q = QueryBuilder::<Sqlite>::new(head);
+    q.push("rowid, title, artist, album, genres || ' ' || subgenres FROM tracks WHERE id IN (");
+    let mut sep = q.separated(", ");
+    for id in ids {
+        sep.push_bind(*id);
     }
-    q.push("))");
+    q.push(")");
     q.build().execute(&mut *conn).await?;
+    Ok(())
+}
+
+
+/// Replaces the tags of `tracks`; only those in `known` (already in the workspace before this
+/// upsert) can have old tags to remove.
+async fn write_tags(conn: &mut SqliteConnection, tracks: &[Track], known: &std::collections::HashSet<String>) -> Result<()> {
+    if !known.is_empty() {
+        let mut q = QueryBuilder::<Sqlite>::new("DELETE FROM track_tags WHERE track IN (SELECT rowid FROM tracks WHERE id IN (");
+        let mut ids = q.separated(", ");
+        for id in known {
+            ids.push_bind(id.clone());
+        }
+        q.push("))");
+        q.build().execute(&mut *conn).await?;
+    }
     let tags: Vec<(&str, &str, &str)> = tracks
         .iter()
         .flat_map(|t| {
@@ -166,13 +195,13 @@ pub async fn get_track(conn: &mut SqliteConnection, id: &str) -> Result<Option<T
 }
 
 /// Which of `ids` are in the catalogue.
-pub async fn known_ids(conn: &mut SqliteConnection, ids: &[String]) -> Result<std::collections::HashSet<String>> {
+pub async fn known_ids<S: AsRef<str>>(conn: &mut SqliteConnection, ids: &[S]) -> Result<std::collections::HashSet<String>> {
     let mut known = std::collections::HashSet::new();
     for chunk in ids.chunks(BATCH_ROWS * 10) {
         let mut q = QueryBuilder::<Sqlite>::new("SELECT id FROM tracks WHERE id IN (");
         let mut sep = q.separated(", ");
         for id in chunk {
-            sep.push_bind(id);
+            sep.push_bind(id.as_ref().to_string());
         }
         q.push(")");
         let rows: Vec<(String,)> = q.build_query_as().fetch_all(&mut *conn).await?;
@@ -275,6 +304,9 @@ pub struct LibraryQuery {
     pub limit: u32,
 }
 
+/// Searches matching more tracks than this list them in catalogue order instead of ranking them.
+pub const RANKED_MATCHES: i64 = 5000;
+
 /// The largest window one query returns.
 pub const MAX_PAGE: u32 = 1000;
 
@@ -341,8 +373,21 @@ impl Workspace {
         } else {
             " FROM tracks t"
         };
-        let mut count = QueryBuilder::<Sqlite>::new(format!("SELECT count(*){from}"));
-        push_filters(&mut count, query, &fts);
+        let filtered = !query.genres.is_empty()
+            || !query.subgenres.is_empty()
+            || !query.ranges.is_empty()
+            || query.year_min.or(query.year_max).is_some()
+            || query.popularity_min.or(query.popularity_max).is_some();
+        // Text alone is counted in the full-text index, without touching the tracks.
+        let mut count = if filtered || fts.is_none() {
+            let mut c = QueryBuilder::<Sqlite>::new(format!("SELECT count(*){from}"));
+            push_filters(&mut c, query, &fts);
+            c
+        } else {
+            let mut c = QueryBuilder::<Sqlite>::new("SELECT count(*) FROM tracks_fts WHERE tracks_fts MATCH ");
+            c.push_bind(fts.clone());
+            c
+        };
         let total: i64 = count.build_query_scalar().fetch_one(self.pool()).await?;
 
         let cols: String = COLUMNS.split(", ").map(|c| format!("t.{c}")).collect::<Vec<_>>().join(", ");
@@ -350,7 +395,13 @@ impl Workspace {
         push_filters(&mut q, query, &fts);
         let dir = if query.descending { "DESC" } else { "ASC" };
         if query.sort == SortKey::Relevance && fts.is_some() {
-            q.push(" ORDER BY tracks_fts.rank, t.rowid");
+            // Ranking scores every match: worth it for a focused search, too slow for the first
+            // letters typed over a large catalogue, which list matches in catalogue order.
+            if total <= RANKED_MATCHES {
+                q.push(" ORDER BY tracks_fts.rank, t.rowid");
+            } else {
+                q.push(" ORDER BY tracks_fts.rowid");
+            }
         } else {
             q.push(format!(" ORDER BY {} {dir} NULLS LAST, t.rowid", query.sort.column()));
         }

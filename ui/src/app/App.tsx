@@ -1,0 +1,64 @@
+//! The composition root: providers, the launch gate, the top bar and the three panes.
+
+import { useEffect } from 'react';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { useWorkspaceEvents } from '../ipc';
+import { useStore } from '../components/store';
+import { Toaster } from '../components/Toaster';
+import { useTheme } from '../components/theme';
+import { queryClient } from './queryClient';
+import { launch, sessionStore } from '../features/workspace/session';
+import { ChooseWorkspace, Launching, PreparingDemo } from '../features/workspace/StartupScreen';
+import { PlaylistSidebar } from '../features/playlists/PlaylistSidebar';
+import { LibraryPane } from '../features/library/LibraryPane';
+import { SeedEditor } from '../features/seed/SeedEditor';
+import { ImportWizard } from '../features/imports/ImportWizard';
+import { TopBar } from './TopBar';
+import { DragLayer } from './DragLayer';
+import { ShortcutsDialog } from './ShortcutsDialog';
+import { useGlobalShortcuts } from './shortcuts';
+
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <Shell />
+    </QueryClientProvider>
+  );
+}
+
+let launched = false;
+
+function Shell() {
+  useTheme();
+  useWorkspaceEvents();
+  useGlobalShortcuts();
+  const session = useStore(sessionStore);
+  useEffect(() => {
+    // Once per page load, also under StrictMode's double effects.
+    if (!launched) {
+      launched = true;
+      void launch();
+    }
+  }, []);
+
+  return (
+    <div className="app">
+      <TopBar ready={session.phase === 'ready'} />
+      {session.phase === 'launching' && <Launching />}
+      {session.phase === 'preparing' && <PreparingDemo jobKey={session.jobKey} />}
+      {session.phase === 'failed' && <ChooseWorkspace error={session.error} />}
+      {session.phase === 'ready' && (
+        <DragLayer>
+          <main className="panes">
+            <PlaylistSidebar />
+            <LibraryPane />
+            <SeedEditor />
+          </main>
+        </DragLayer>
+      )}
+      <ImportWizard />
+      <ShortcutsDialog />
+      <Toaster />
+    </div>
+  );
+}

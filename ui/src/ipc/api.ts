@@ -1,0 +1,64 @@
+//! The back end as typed async functions: each unwraps its `Result` and throws a `CommandError`.
+//! Job commands start a tracked job (see `jobs.ts`) and return it.
+
+import { commands } from './bindings';
+import type { ColumnMapping, LibraryQuery, SeedEdit } from './types';
+import { openJobChannel, runJob } from './jobs';
+import { call } from './result';
+
+export const api = {
+  workspaceInfo: () => call(commands.workspaceInfo()),
+  workspaceOpen: (path: string) => call(commands.workspaceOpen(path)),
+  workspaceCreate: (path: string) => call(commands.workspaceCreate(path)),
+  workspaceRecent: () => call(commands.workspaceRecent()),
+
+  librarySearch: (query: LibraryQuery) => call(commands.librarySearch(query)),
+  libraryFacets: () => call(commands.libraryFacets()),
+
+  playlistsList: () => call(commands.playlistsList()),
+  playlistGet: (id: number) => call(commands.playlistGet(id)),
+  playlistCreate: (name: string) => call(commands.playlistCreate(name)),
+  playlistRename: (id: number, name: string) => call(commands.playlistRename(id, name)),
+  playlistDescribe: (id: number, description: string) => call(commands.playlistDescribe(id, description)),
+  playlistDuplicate: (id: number) => call(commands.playlistDuplicate(id)),
+  playlistDelete: (id: number) => call(commands.playlistDelete(id)),
+  playlistEdit: (id: number, edit: SeedEdit) => call(commands.playlistEdit(id, edit)),
+
+  historyState: () => call(commands.historyState()),
+  historyUndo: () => call(commands.historyUndo()),
+  historyRedo: () => call(commands.historyRedo()),
+
+  importPreviewCatalog: (path: string) => call(commands.importPreviewCatalog(path)),
+  importCatalog: (path: string, mapping: ColumnMapping) =>
+    runJob(`Import ${baseName(path)}`, (channel) => commands.importCatalog(path, mapping, channel)),
+  importPlaylists: (path: string) =>
+    runJob(`Import playlists ${baseName(path)}`, (channel) => commands.importPlaylists(path, channel)),
+};
+
+/**
+ * The launch and "open demo" commands may start a job (building the demo) or may not; the
+ * channel is opened first and forgotten when no job was started.
+ */
+async function launchWith(start: typeof commands.workspaceLaunch) {
+  const job = openJobChannel('Prepare demo workspace');
+  try {
+    const launch = await call(start(job.channel));
+    if (launch.demoJob === null) {
+      job.discard();
+      return { launch, demo: null };
+    }
+    job.attach(launch.demoJob);
+    return { launch, demo: { key: job.key, finished: job.finished } };
+  } catch (e) {
+    job.discard();
+    throw e;
+  }
+}
+
+export const workspaceLaunch = () => launchWith(commands.workspaceLaunch);
+export const workspaceOpenDemo = () => launchWith(commands.workspaceOpenDemo);
+
+export function baseName(path: string): string {
+  const parts = path.split(/[\\/]/);
+  return parts[parts.length - 1] || path;
+}

@@ -1,0 +1,40 @@
+//! The UI's only door to Tauri: typed commands, jobs, events, dialogs, and the back-end types.
+
+export { api, baseName, workspaceLaunch, workspaceOpenDemo } from './api';
+export { cancelJob, runJob, type StartedJob } from './jobs';
+export { isFinished, jobFraction, jobStore, type JobEntry, type JobStatus } from './jobStore';
+export { CommandError, isIpcError, toIpcError } from './result';
+export { keys } from './keys';
+export { invalidateFor, useWorkspaceEvents } from './events';
+export { pickImportFile, pickNewWorkspace, pickWorkspaceToOpen, revealInFolder } from './dialogs';
+export type {
+  CatalogField,
+  CatalogPreview,
+  CatalogReport,
+  ColumnBinding,
+  ColumnMapping,
+  ErrorCode,
+  Facets,
+  Feature,
+  FeatureRange,
+  HistoryState,
+  HistoryStep,
+  IpcError,
+  JobOutput,
+  Launch,
+  LibraryPage,
+  LibraryQuery,
+  PlaylistDetail,
+  PlaylistItem,
+  PlaylistReport,
+  PlaylistSummary,
+  Progress,
+  RecentWorkspace,
+  SeedEdit,
+  SortKey,
+  TableFormat,
+  TagCount,
+  Track,
+  UnknownTrack,
+  WorkspaceInfo,
+} from './types';
