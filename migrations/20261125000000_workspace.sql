@@ -22,8 +22,8 @@ CREATE TABLE tracks (
     popularity       INTEGER CHECK (popularity BETWEEN 0 AND 100),
     explicit         INTEGER CHECK (explicit IN (0, 1)),
     genre            TEXT NOT NULL DEFAULT '',   -- the first genre tag, for sorting
-    genres           TEXT NOT NULL DEFAULT '',   -- every genre tag, '|'-separated
-    subgenres        TEXT NOT NULL DEFAULT '',   -- every subgenre tag, '|'-separated
+    genres           TEXT NOT NULL DEFAULT '[]', -- every genre tag, a JSON array of strings
+    subgenres        TEXT NOT NULL DEFAULT '[]', -- every subgenre tag, a JSON array of strings
     danceability     REAL,
     energy           REAL,
     key              REAL,
@@ -55,11 +55,12 @@ CREATE INDEX track_tags_track ON track_tags (track);
 -- Full-text search over title, artist, album and tags. The catalogue's one write path
 -- (segue_store::catalog::upsert_tracks) keeps it in step in bulk, one statement per batch: a
 -- per-row trigger made a million-track import several times slower. Deletes use a trigger.
+-- Prefix indexes for 1 to 3 characters keep search as you type fast from the first letter.
 CREATE VIRTUAL TABLE tracks_fts USING fts5 (
     title, artist, album, tags,
     content = 'tracks', content_rowid = 'rowid',
     tokenize = 'unicode61 remove_diacritics 2',
-    prefix = '2 3'
+    prefix = '1 2 3'
 );
 
 CREATE TRIGGER tracks_fts_delete AFTER DELETE ON tracks BEGIN

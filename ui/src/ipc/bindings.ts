@@ -327,8 +327,10 @@ export type Launch = {
 
 /**  A window of the library, with the number of tracks that match in all. */
 export type LibraryPage = {
-	/**  Tracks matching the query. */
+	/**  Rows the query lists: the tracks matching it, or [`COUNT_CAP`] when more match. */
 	total: number,
+	/**  More tracks match than `total`: the editor should narrow the search. */
+	more: boolean,
 	/**  Index of the first row. */
 	offset: number,
 	/**  The rows. */

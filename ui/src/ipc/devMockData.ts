@@ -129,7 +129,7 @@ export function searchTracks(tracks: Track[], q: LibraryQuery): LibraryPage {
     return (x < y ? -1 : 1) * dir;
   });
   const offset = q.offset ?? 0;
-  return { total: matches.length, offset, tracks: matches.slice(offset, offset + Math.min(q.limit ?? 200, 1000)) };
+  return { total: matches.length, more: false, offset, tracks: matches.slice(offset, offset + Math.min(q.limit ?? 200, 1000)) };
 }
 
 /** `?big`: a million-track catalogue made up on demand, row by row (search and sort ignored). */
@@ -142,7 +142,7 @@ export function bigSearch(q: LibraryQuery): LibraryPage {
     const t = makeTracksSeeded(index);
     return { ...t, id: `big${index}`, title: `${t.title} #${index + 1}` };
   });
-  return { total, offset, tracks };
+  return { total, more: false, offset, tracks };
 }
 
 function makeTracksSeeded(index: number): Track {

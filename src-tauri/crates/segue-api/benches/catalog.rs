@@ -171,21 +171,27 @@ async fn main() {
     println!("{:<38} {:>6} {:>8} {:>8} {:>8}", "query", "runs", "p50", "p95", "max");
     for (name, queries) in kinds {
         let mut times = Vec::new();
+        let mut slowest = (0.0, String::new());
         for _ in 0..10 {
             for q in &queries {
                 let t = Instant::now();
                 let page = ws.search(q).await.unwrap();
-                times.push(t.elapsed().as_secs_f64() * 1000.0);
+                let ms = t.elapsed().as_secs_f64() * 1000.0;
+                times.push(ms);
+                if ms > slowest.0 {
+                    slowest = (ms, format!("{:?} ({} listed{})", q.text, page.total, if page.more { ", more" } else { "" }));
+                }
                 std::hint::black_box(page);
             }
         }
         times.sort_by(f64::total_cmp);
         println!(
-            "{name:<38} {:>6} {:>8.2} {:>8.2} {:>8.2}",
+            "{name:<38} {:>6} {:>8.2} {:>8.2} {:>8.2}   slowest: {}",
             times.len(),
             percentile(&times, 0.5),
             percentile(&times, 0.95),
-            times.last().unwrap()
+            times.last().unwrap(),
+            slowest.1
         );
     }
 }

@@ -11,7 +11,8 @@ use std::time::Instant;
 
 use segue_core::{CancelToken, Progress, Track};
 use segue_io::{CatalogReader, CatalogRow, ColumnMapping, ImportError};
-use segue_store::catalog::{get_track, known_ids, upsert_tracks};
+use segue_store::catalog::{get_track, known_ids};
+use segue_store::writer::CatalogWriter;
 use segue_store::playlists::import_playlist;
 use segue_store::Workspace;
 use serde::Serialize;
@@ -85,6 +86,7 @@ pub async fn import_catalog(
     });
 
     let mut tx = ws.write().await?;
+    let mut writer = CatalogWriter::begin(&mut tx).await?;
     let mut report = CatalogReport {
         file: path.display().to_string(),
         rows: 0,
@@ -129,7 +131,7 @@ pub async fn import_catalog(
                     report.repeated_rows += 1;
                     let earlier = match pending_index.get(&row.track.id) {
                         Some(&i) => pending[i].clone(),
-                        None => get_track(&mut tx, &row.track.id).await?.expect("an id seen earlier was written"),
+                        None => get_track(writer.conn(), &row.track.id).await?.expect("an id seen earlier was written"),
                     };
                     if let Some(field) = earlier.first_difference(&row.track) {
                         return Err(conflict(path, &row, first_line, field, mapping));
@@ -146,7 +148,7 @@ pub async fn import_catalog(
                 }
             }
         }
-        let new = upsert_tracks(&mut tx, &pending).await? as u32;
+        let new = writer.upsert(&pending).await? as u32;
         report.tracks_new += new;
         progress.report(Progress::of(bytes.read() as f64, bytes.total() as f64));
     }
@@ -158,6 +160,7 @@ pub async fn import_catalog(
     if report.rows == 0 {
         return Err(ImportError::new(path, Some(2), None, "the file has a header but no tracks").into());
     }
+    writer.finish().await?;
     for (id, p) in &playlists {
         let (_, new) = import_playlist(&mut tx, id, &p.name, &p.tracks).await?;
         if new { report.playlists_new += 1 } else { report.playlists_updated += 1 }

@@ -1,4 +1,5 @@
-//! Catalogue tracks: bulk upsert for imports, lookups, full-text search with filters, facets.
+//! Catalogue tracks: lookups, full-text search with filters, facets. Writes go through
+//! [`CatalogWriter`](crate::writer::CatalogWriter).
 
 use segue_core::{AudioFeatures, Feature, Track};
 use serde::{Deserialize, Serialize};
@@ -7,122 +8,12 @@ use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 use crate::{Result, Workspace};
 
 /// Columns of `tracks` in the order [`Track`] is read from them.
-const COLUMNS: &str = "id, title, artist, album, album_id, release_date, duration_ms, popularity, explicit, \
+pub(crate) const COLUMNS: &str = "id, title, artist, album, album_id, release_date, duration_ms, popularity, explicit, \
      genres, subgenres, danceability, energy, key, loudness, mode, speechiness, acousticness, instrumentalness, \
      liveness, valence, tempo";
 
 /// Rows per multi-row INSERT: 25 columns each, well under SQLite's 32,766 bound parameters.
-const BATCH_ROWS: usize = 500;
-
-/// What an upsert did to one track.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Upserted {
-    /// The id was new to the workspace.
-    Inserted,
-    /// The id was known; its data was replaced.
-    Updated,
-}
-
-/// Inserts tracks or replaces those whose id is already in the workspace, keeping their rowid
-/// (so tags, search and playlists stay attached). `tracks` must not repeat an id. Returns how
-/// many were new.
-///
-/// This is the catalogue's one write path, and it keeps the full-text index in step itself:
-/// old entries of replaced tracks are deleted before the upsert and every track is indexed
-/// after it, one statement per chunk.
-pub async fn upsert_tracks(conn: &mut SqliteConnection, tracks: &[Track]) -> Result<u64> {
-    let mut inserted = 0;
-    for chunk in tracks.chunks(BATCH_ROWS) {
-        let ids: Vec<&str> = chunk.iter().map(|t| t.id.as_str()).collect();
-        let known = known_ids(conn, &ids).await?;
-        inserted += (chunk.len() - known.len()) as u64;
-        if !known.is_empty() {
-            let known: Vec<&str> = known.iter().map(String::as_str).collect();
-            fts_for_ids(conn, "INSERT INTO tracks_fts (tracks_fts, rowid, title, artist, album, tags) SELECT 'delete', ", &known)
-                .await?;
-        }
-        let mut q = QueryBuilder::<Sqlite>::new(format!(
-            "INSERT INTO tracks (release_year, genre, {COLUMNS}) "
-        ));
-        q.push_values(chunk, |mut b, t| {
-            b.push_bind(t.release_year())
-                .push_bind(t.genres.first().cloned().unwrap_or_default())
-                .push_bind(&t.id)
-                .push_bind(&t.title)
-                .push_bind(&t.artist)
-                .push_bind(&t.album)
-                .push_bind(&t.album_id)
-                .push_bind(&t.release_date)
-                .push_bind(t.duration_ms as i64)
-                .push_bind(t.popularity.map(i64::from))
-                .push_bind(t.explicit)
-                .push_bind(t.genres.join("|"))
-                .push_bind(t.subgenres.join("|"));
-            for f in Feature::ALL {
-                b.push_bind(t.features.get(f));
-            }
-        });
-        q.push(
-            " ON CONFLICT (id) DO UPDATE SET release_year = excluded.release_year, genre = excluded.genre, \
-             title = excluded.title, artist = excluded.artist, album = excluded.album, album_id = excluded.album_id, \
-             release_date = excluded.release_date, duration_ms = excluded.duration_ms, popularity = excluded.popularity, \
-             explicit = excluded.explicit, genres = excluded.genres, subgenres = excluded.subgenres, \
-             danceability = excluded.danceability, energy = excluded.energy, key = excluded.key, \
-             loudness = excluded.loudness, mode = excluded.mode, speechiness = excluded.speechiness, \
-             acousticness = excluded.acousticness, instrumentalness = excluded.instrumentalness, \
-             liveness = excluded.liveness, valence = excluded.valence, tempo = excluded.tempo",
-        );
-        q.build().execute(&mut *conn).await?;
-        fts_for_ids(conn, "INSERT INTO tracks_fts (rowid, title, artist, album, tags) SELECT ", &ids).await?;
-        write_tags(conn, chunk, &known).await?;
-    }
-    Ok(inserted)
-}
-
-/// Runs `head` + the FTS columns of the tracks with these ids (a delete or an insert).
-async fn fts_for_ids(conn: &mut SqliteConnection, head: &str, ids: &[&str]) -> Result<()> {
-    let mut q = QueryBuilder::<Sqlite>::new(head);
-    q.push("rowid, title, artist, album, genres || ' ' || subgenres FROM tracks WHERE id IN (");
-    let mut sep = q.separated(", ");
-    for id in ids {
-        sep.push_bind(*id);
-    }
-    q.push(")");
-    q.build().execute(&mut *conn).await?;
-    Ok(())
-}
-
-
-/// Replaces the tags of `tracks`; only those in `known` (already in the workspace before this
-/// upsert) can have old tags to remove.
-async fn write_tags(conn: &mut SqliteConnection, tracks: &[Track], known: &std::collections::HashSet<String>) -> Result<()> {
-    if !known.is_empty() {
-        let mut q = QueryBuilder::<Sqlite>::new("DELETE FROM track_tags WHERE track IN (SELECT rowid FROM tracks WHERE id IN (");
-        let mut ids = q.separated(", ");
-        for id in known {
-            ids.push_bind(id.clone());
-        }
-        q.push("))");
-        q.build().execute(&mut *conn).await?;
-    }
-    let tags: Vec<(&str, &str, &str)> = tracks
-        .iter()
-        .flat_map(|t| {
-            let g = t.genres.iter().map(move |g| (t.id.as_str(), "genre", g.as_str()));
-            g.chain(t.subgenres.iter().map(move |s| (t.id.as_str(), "subgenre", s.as_str())))
-        })
-        .filter(|(_, _, tag)| !tag.is_empty())
-        .collect();
-    for chunk in tags.chunks(BATCH_ROWS) {
-        let mut q = QueryBuilder::<Sqlite>::new("INSERT OR IGNORE INTO track_tags (track, kind, tag) ");
-        q.push_values(chunk, |mut b, (id, kind, tag)| {
-            b.push("(SELECT rowid FROM tracks WHERE id = ").push_bind_unseparated(*id).push_unseparated(")");
-            b.push_bind(*kind).push_bind(*tag);
-        });
-        q.build().execute(&mut *conn).await?;
-    }
-    Ok(())
-}
+pub(crate) const BATCH_ROWS: usize = 500;
 
 #[derive(sqlx::FromRow)]
 struct TrackRecord {
@@ -150,8 +41,9 @@ struct TrackRecord {
     tempo: Option<f32>,
 }
 
+/// Reads a JSON array of tags as stored; anything else reads as no tags.
 fn split_tags(s: &str) -> Vec<String> {
-    s.split('|').filter(|t| !t.is_empty()).map(str::to_string).collect()
+    serde_json::from_str(s).unwrap_or_default()
 }
 
 impl From<TrackRecord> for Track {
@@ -305,7 +197,11 @@ pub struct LibraryQuery {
 }
 
 /// Searches matching more tracks than this list them in catalogue order instead of ranking them.
-pub const RANKED_MATCHES: i64 = 5000;
+pub const RANKED_MATCHES: i64 = 2000;
+
+/// A search or filter lists at most this many tracks; [`LibraryPage::more`] says there are more.
+/// The whole catalogue, unfiltered, is always listed in full.
+pub const COUNT_CAP: i64 = 10_000;
 
 /// The largest window one query returns.
 pub const MAX_PAGE: u32 = 1000;
@@ -314,8 +210,10 @@ pub const MAX_PAGE: u32 = 1000;
 #[derive(Debug, Clone, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct LibraryPage {
-    /// Tracks matching the query.
+    /// Rows the query lists: the tracks matching it, or [`COUNT_CAP`] when more match.
     pub total: u32,
+    /// More tracks match than `total`: the editor should narrow the search.
+    pub more: bool,
     /// Index of the first row.
     pub offset: u32,
     /// The rows.
@@ -378,17 +276,26 @@ impl Workspace {
             || !query.ranges.is_empty()
             || query.year_min.or(query.year_max).is_some()
             || query.popularity_min.or(query.popularity_max).is_some();
-        // Text alone is counted in the full-text index, without touching the tracks.
-        let mut count = if filtered || fts.is_none() {
-            let mut c = QueryBuilder::<Sqlite>::new(format!("SELECT count(*){from}"));
+        // Searches and filters count at most COUNT_CAP + 1 matches: the first letters typed
+        // over a large catalogue match most of it, and counting all of that costs more than an
+        // editor can wait for. Text alone is counted in the full-text index, without the tracks.
+        let capped = fts.is_some() || filtered;
+        let mut count = if !capped {
+            QueryBuilder::<Sqlite>::new("SELECT count(*) FROM tracks")
+        } else if filtered {
+            let mut c = QueryBuilder::<Sqlite>::new(format!("SELECT count(*) FROM (SELECT 1{from}"));
             push_filters(&mut c, query, &fts);
+            c.push(format!(" LIMIT {})", COUNT_CAP + 1));
             c
         } else {
-            let mut c = QueryBuilder::<Sqlite>::new("SELECT count(*) FROM tracks_fts WHERE tracks_fts MATCH ");
+            let mut c = QueryBuilder::<Sqlite>::new("SELECT count(*) FROM (SELECT 1 FROM tracks_fts WHERE tracks_fts MATCH ");
             c.push_bind(fts.clone());
+            c.push(format!(" LIMIT {})", COUNT_CAP + 1));
             c
         };
-        let total: i64 = count.build_query_scalar().fetch_one(self.pool()).await?;
+        let counted: i64 = count.build_query_scalar().fetch_one(self.pool()).await?;
+        let more = capped && counted > COUNT_CAP;
+        let total = if capped { counted.min(COUNT_CAP) } else { counted };
 
         let cols: String = COLUMNS.split(", ").map(|c| format!("t.{c}")).collect::<Vec<_>>().join(", ");
         let mut q = QueryBuilder::<Sqlite>::new(format!("SELECT {cols}{from}"));
@@ -397,7 +304,7 @@ impl Workspace {
         if query.sort == SortKey::Relevance && fts.is_some() {
             // Ranking scores every match: worth it for a focused search, too slow for the first
             // letters typed over a large catalogue, which list matches in catalogue order.
-            if total <= RANKED_MATCHES {
+            if !more && total <= RANKED_MATCHES {
                 q.push(" ORDER BY tracks_fts.rank, t.rowid");
             } else {
                 q.push(" ORDER BY tracks_fts.rowid");
@@ -408,7 +315,7 @@ impl Workspace {
         q.push(" LIMIT ").push_bind(query.limit.clamp(1, MAX_PAGE) as i64);
         q.push(" OFFSET ").push_bind(query.offset as i64);
         let rows: Vec<TrackRecord> = q.build_query_as().fetch_all(self.pool()).await?;
-        Ok(LibraryPage { total: total as u32, offset: query.offset, tracks: rows.into_iter().map(Track::from).collect() })
+        Ok(LibraryPage { total: total as u32, more, offset: query.offset, tracks: rows.into_iter().map(Track::from).collect() })
     }
 
     /// Tracks by id, in the order asked; ids not in the catalogue are left out.

@@ -9,12 +9,14 @@
 //! - [`catalog`]: tracks, their tags and full-text search.
 //! - [`playlists`]: seed playlists and their entries.
 //! - [`history`]: the editing history behind undo and redo.
+//! - [`writer`]: the catalogue's one write path, with bulk mode for large imports.
 
 pub mod catalog;
 mod error;
 pub mod history;
 pub mod playlists;
 mod workspace;
+pub mod writer;
 
 pub use error::{Error, Result};
 pub use workspace::{Workspace, WorkspaceInfo};

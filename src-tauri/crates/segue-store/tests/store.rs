@@ -1,7 +1,8 @@
 //! Integration tests of the store against real, temporary SQLite files.
 
 use segue_core::{AudioFeatures, Feature, SeedEdit, Track};
-use segue_store::catalog::{upsert_tracks, FeatureRange, LibraryQuery, SortKey};
+use segue_store::catalog::{FeatureRange, LibraryQuery, SortKey};
+use segue_store::writer::{CatalogWriter, SECONDARY_INDEXES};
 use segue_store::Workspace;
 
 fn track(id: &str, title: &str, artist: &str, genre: &str, energy: f32, year: &str) -> Track {
@@ -31,7 +32,9 @@ async fn workspace_with_catalogue() -> (tempfile::TempDir, Workspace) {
         track("t5", "Señorita", "Shawn Mendes", "pop", 0.55, "2019"),
     ];
     let mut tx = ws.write().await.unwrap();
-    assert_eq!(upsert_tracks(&mut tx, &tracks).await.unwrap(), 5);
+    let mut w = CatalogWriter::begin(&mut tx).await.unwrap();
+    assert_eq!(w.upsert(&tracks).await.unwrap(), 5);
+    w.finish().await.unwrap();
     tx.commit().await.unwrap();
     (dir, ws)
 }
@@ -94,7 +97,9 @@ async fn upsert_replaces_data_and_keeps_search_in_step() {
     let mut changed = track("t1", "Blue Tuesday", "New Order", "pop", 0.8, "1983");
     changed.features.energy = Some(0.1);
     let mut tx = ws.write().await.unwrap();
-    assert_eq!(upsert_tracks(&mut tx, &[changed]).await.unwrap(), 0);
+    let mut w = CatalogWriter::begin(&mut tx).await.unwrap();
+    assert_eq!(w.upsert(&[changed]).await.unwrap(), 0);
+    w.finish().await.unwrap();
     tx.commit().await.unwrap();
     let q = |text: &str| LibraryQuery { text: text.into(), limit: 50, ..Default::default() };
     assert_eq!(ws.search(&q("monday")).await.unwrap().total, 0);
@@ -175,4 +180,62 @@ async fn refused_edits_change_nothing() {
     assert!(matches!(ws.edit_playlist(999, &SeedEdit::Remove { positions: vec![0] }).await, Err(segue_store::Error::NotFound(_))));
     assert_eq!(ws.history().await.unwrap(), before);
     assert_eq!(ws.playlist(id).await.unwrap().items.len(), 1);
+}
+
+#[tokio::test]
+async fn bulk_mode_rebuilds_exactly_the_indexes_the_migrations_create() {
+    let (_dir, ws) = workspace_with_catalogue().await;
+    let sql: Vec<(String, String)> =
+        sqlx::query_as("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
+            .fetch_all(ws.pool())
+            .await
+            .unwrap();
+    for (name, create) in SECONDARY_INDEXES {
+        assert!(sql.iter().any(|(n, s)| n == name && s == create), "{name} after a bulk import: {sql:?}");
+    }
+    assert_eq!(sql.len(), SECONDARY_INDEXES.len() + 2, "every index is known to bulk mode: {sql:?}");
+}
+
+#[tokio::test]
+async fn a_rolled_back_bulk_import_keeps_the_indexes() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = Workspace::create(&dir.path().join("w.segue")).await.unwrap();
+    let mut tx = ws.write().await.unwrap();
+    let mut w = CatalogWriter::begin(&mut tx).await.unwrap();
+    w.upsert(&[track("x", "X", "Y", "pop", 0.5, "2000")]).await.unwrap();
+    drop(w);
+    tx.rollback().await.unwrap();
+    let n: i64 = sqlx::query_scalar("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
+        .fetch_one(ws.pool())
+        .await
+        .unwrap();
+    assert_eq!(n as usize, SECONDARY_INDEXES.len() + 2);
+    assert_eq!(ws.info().await.unwrap().track_count, 0);
+}
+
+#[tokio::test]
+async fn broad_searches_list_a_capped_window_and_say_there_is_more() {
+    use segue_store::catalog::COUNT_CAP;
+    let dir = tempfile::tempdir().unwrap();
+    let ws = Workspace::create(&dir.path().join("w.segue")).await.unwrap();
+    let n = COUNT_CAP as usize + 50;
+    let tracks: Vec<Track> =
+        (0..n).map(|i| track(&format!("t{i}"), &format!("Lamo {i}"), "Ari", if i % 2 == 0 { "pop" } else { "rock" }, 0.5, "2000")).collect();
+    let mut tx = ws.write().await.unwrap();
+    let mut w = CatalogWriter::begin(&mut tx).await.unwrap();
+    w.upsert(&tracks).await.unwrap();
+    w.finish().await.unwrap();
+    tx.commit().await.unwrap();
+
+    let all = ws.search(&LibraryQuery { limit: 10, ..Default::default() }).await.unwrap();
+    assert_eq!((all.total as usize, all.more), (n, false), "the whole catalogue is always counted in full");
+    let broad = ws.search(&LibraryQuery { text: "lam".into(), limit: 10, ..Default::default() }).await.unwrap();
+    assert_eq!((broad.total as i64, broad.more), (COUNT_CAP, true));
+    assert_eq!(broad.tracks[0].id, "t0", "broad matches in catalogue order");
+    let filtered = LibraryQuery { genres: vec!["rock".into()], limit: 10, ..Default::default() };
+    let page = ws.search(&filtered).await.unwrap();
+    assert_eq!((page.total as usize, page.more), (n / 2, false));
+    let narrow = ws.search(&LibraryQuery { text: "lamo 1234".into(), limit: 10, ..Default::default() }).await.unwrap();
+    assert_eq!((narrow.total, narrow.more), (1, false));
+    assert_eq!(narrow.tracks[0].id, "t1234");
 }

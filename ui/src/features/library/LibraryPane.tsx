@@ -31,6 +31,8 @@ export function LibraryPane() {
     staleTime: 5 * 60_000,
   });
   const total = first.data?.total ?? 0;
+  // A broad search lists its first `total` matches; more match: the editor narrows it.
+  const more = first.data?.more ?? false;
   const searching = first.isFetching && first.isPlaceholderData;
 
   useEffect(() => {
@@ -80,8 +82,8 @@ export function LibraryPane() {
           <Icon name="filter" size={14} /> Filters{nFilters > 0 && <span className="badge">{nFilters}</span>}
         </button>
         <div className="grow" />
-        <span className={searching ? 'library-total muted tabular is-stale' : 'library-total muted tabular'} data-testid="library-total" aria-live="polite" title={`${formatCount(total)} matching tracks`}>
-          {total} {total === 1 ? 'track' : 'tracks'}
+        <span className={searching ? 'library-total muted tabular is-stale' : 'library-total muted tabular'} data-testid="library-total" aria-live="polite" title={more ? `More than ${formatCount(total)} tracks match: the first ${formatCount(total)} are listed; type more to narrow the search` : `${formatCount(total)} matching tracks`}>
+          {total}{more ? '+' : ''} {total === 1 && !more ? 'track' : 'tracks'}
         </span>
       </div>
       {showFilters && <LibraryFilterBar filters={filters} onChange={setFilters} onReset={() => setFilters((f) => ({ ...emptyFilters(), text: f.text }))} />}
