@@ -122,12 +122,17 @@ async fn main() {
         .and_then(|s| s.parse().ok())
         .unwrap_or(1_000_000);
     let dir = tempfile::tempdir().unwrap();
-    let csv = dir.path().join("catalog.csv");
+    // `--keep DIR` keeps the generated CSV and workspace there, to look at query plans.
+    let keep = args.iter().position(|a| a == "--keep").and_then(|i| args.get(i + 1)).map(std::path::PathBuf::from);
+    let root = keep.clone().unwrap_or_else(|| dir.path().to_path_buf());
+    std::fs::create_dir_all(&root).unwrap();
+    let csv = root.join("catalog.csv");
     let t = Instant::now();
     generate(&csv, n);
     println!("generated {n} tracks ({:.0} MB CSV) in {:.1} s", std::fs::metadata(&csv).unwrap().len() as f64 / 1e6, t.elapsed().as_secs_f64());
 
-    let ws = Workspace::create(&dir.path().join("bench.segue")).await.unwrap();
+    let _ = std::fs::remove_file(root.join("bench.segue"));
+    let ws = Workspace::create(&root.join("bench.segue")).await.unwrap();
     let mapping = segue_io::preview_catalog(&csv).unwrap().mapping;
     let t = Instant::now();
     let report = import_catalog(&ws, &csv, &mapping, |_| {}, &CancelToken::new()).await.unwrap();

@@ -232,7 +232,16 @@ pub fn fts_query(text: &str) -> Option<String> {
     (!terms.is_empty()).then(|| terms.join(" "))
 }
 
-fn push_filters(q: &mut QueryBuilder<'_, Sqlite>, query: &LibraryQuery, fts: &Option<String>) {
+/// How a tag filter is written. A count reads the tag rows and looks the tracks up (`In`); a
+/// page walks the sort column's index and checks each track's tags (`Exists`), which stops as
+/// soon as the page is full.
+#[derive(Clone, Copy, PartialEq)]
+enum TagFilter {
+    In,
+    Exists,
+}
+
+fn push_filters(q: &mut QueryBuilder<'_, Sqlite>, query: &LibraryQuery, fts: &Option<String>, style: TagFilter) {
     q.push(" WHERE 1 = 1");
     if let Some(m) = fts {
         q.push(" AND tracks_fts MATCH ").push_bind(m.clone());
@@ -241,7 +250,12 @@ fn push_filters(q: &mut QueryBuilder<'_, Sqlite>, query: &LibraryQuery, fts: &Op
         if tags.is_empty() {
             continue;
         }
-        q.push(" AND t.rowid IN (SELECT track FROM track_tags WHERE kind = ").push_bind(kind).push(" AND tag IN (");
+        if style == TagFilter::In {
+            q.push(" AND t.rowid IN (SELECT track FROM track_tags WHERE kind = ").push_bind(kind).push(" AND tag IN (");
+        } else {
+            q.push(" AND EXISTS (SELECT 1 FROM track_tags g WHERE g.track = t.rowid AND g.kind = ").push_bind(kind);
+            q.push(" AND g.tag IN (");
+        }
         let mut sep = q.separated(", ");
         for tag in tags {
             sep.push_bind(tag.clone());
@@ -284,7 +298,7 @@ impl Workspace {
             QueryBuilder::<Sqlite>::new("SELECT count(*) FROM tracks")
         } else if filtered {
             let mut c = QueryBuilder::<Sqlite>::new(format!("SELECT count(*) FROM (SELECT 1{from}"));
-            push_filters(&mut c, query, &fts);
+            push_filters(&mut c, query, &fts, TagFilter::In);
             c.push(format!(" LIMIT {})", COUNT_CAP + 1));
             c
         } else {
@@ -299,7 +313,7 @@ impl Workspace {
 
         let cols: String = COLUMNS.split(", ").map(|c| format!("t.{c}")).collect::<Vec<_>>().join(", ");
         let mut q = QueryBuilder::<Sqlite>::new(format!("SELECT {cols}{from}"));
-        push_filters(&mut q, query, &fts);
+        push_filters(&mut q, query, &fts, TagFilter::Exists);
         let dir = if query.descending { "DESC" } else { "ASC" };
         if query.sort == SortKey::Relevance && fts.is_some() {
             // Ranking scores every match: worth it for a focused search, too slow for the first
@@ -310,7 +324,9 @@ impl Workspace {
                 q.push(" ORDER BY tracks_fts.rowid");
             }
         } else {
-            q.push(format!(" ORDER BY {} {dir} NULLS LAST, t.rowid", query.sort.column()));
+            // The tie-breaker runs the same way as the sort, so SQLite can walk the column's
+            // index backwards for a descending sort instead of sorting every match.
+            q.push(format!(" ORDER BY {} {dir}, t.rowid {dir}", query.sort.column()));
         }
         q.push(" LIMIT ").push_bind(query.limit.clamp(1, MAX_PAGE) as i64);
         q.push(" OFFSET ").push_bind(query.offset as i64);
