@@ -8,7 +8,7 @@ want_test=0
 [ "${1:-}" = "--test" ] && want_test=1
 
 packages=(build-essential pkg-config file libssl-dev libwebkit2gtk-4.1-dev libayatana-appindicator3-dev
-  librsvg2-dev libxdo-dev xvfb xauth curl)
+  librsvg2-dev libxdo-dev xvfb xauth curl fonts-noto-color-emoji)
 [ "$want_test" = 1 ] && packages+=(webkit2gtk-driver chromium)
 
 missing=()

@@ -11,11 +11,11 @@ export function useHistoryState() {
   return useQuery({ queryKey: keys.history, queryFn: api.historyState });
 }
 
-let busy = false;
+// Steps run one after another, in the order they were asked for: a click that lands while the
+// previous step is still refreshing is queued, never dropped, and two steps never race.
+let queue: Promise<void> = Promise.resolve();
 
 async function step(run: () => Promise<HistoryStep | null>, verb: string): Promise<void> {
-  if (busy) return; // Key repeat must not race two steps.
-  busy = true;
   try {
     const done = await run();
     if (done && !done.exists && openPlaylistStore.get() === done.playlistId) openPlaylist(null);
@@ -24,10 +24,13 @@ async function step(run: () => Promise<HistoryStep | null>, verb: string): Promi
     if (done) notify(`${verb}: ${done.label}`);
   } catch (e) {
     notifyError(e, verb);
-  } finally {
-    busy = false;
   }
 }
 
-export const undo = () => step(api.historyUndo, 'Undo');
-export const redo = () => step(api.historyRedo, 'Redo');
+function enqueue(run: () => Promise<HistoryStep | null>, verb: string): Promise<void> {
+  queue = queue.then(() => step(run, verb));
+  return queue;
+}
+
+export const undo = () => enqueue(api.historyUndo, 'Undo');
+export const redo = () => enqueue(api.historyRedo, 'Redo');
