@@ -8,9 +8,9 @@ use rand_xoshiro::Xoshiro256Plus;
 use rayon::prelude::*;
 
 use super::init::Seeder;
-use super::kernel::Isa;
 use super::lloyd::{Run, Threads, Workspace};
 use super::params::{FastKMeansError, FastKMeansInit, FastKMeansParams, FastKMeansValidParams};
+use super::simd::arch_name;
 use super::KMeansFloat;
 
 /// A k-means model fitted by Lloyd's algorithm (Lloyd, 1982) from k-means++ seeds (Arthur &
@@ -18,7 +18,9 @@ use super::KMeansFloat;
 /// squared Euclidean distance to the nearest centroid.
 ///
 /// Each Lloyd iteration assigns every row to its nearest centroid and moves every centroid to the
-/// mean of its rows; both happen in one fused pass over the data (see the module docs). A cluster
+/// mean of its rows; both happen in one fused pass over the data (see the module docs), and once
+/// few rows move, Hamerly's bounds spare the rows that cannot (unless turned off with
+/// [`FastKMeansParams::pruning`]). A cluster
 /// that loses all its rows keeps its previous centroid (as linfa's update leaves it), so a fit
 /// never produces NaN centroids and runs are deterministic.
 ///
@@ -37,7 +39,10 @@ impl<F: KMeansFloat> FastKMeans<F> {
     /// Parameters for `n_clusters` clusters, seeded like linfa's `KMeans::params` (a
     /// `Xoshiro256Plus` seeded with 42).
     pub fn params(n_clusters: usize) -> FastKMeansParams<F, Xoshiro256Plus> {
-        FastKMeansParams::new(n_clusters, FastKMeansParams::<F, Xoshiro256Plus>::default_rng())
+        FastKMeansParams::new(
+            n_clusters,
+            FastKMeansParams::<F, Xoshiro256Plus>::default_rng(),
+        )
     }
 
     /// Parameters for `n_clusters` clusters drawing from `rng`.
@@ -69,11 +74,11 @@ impl<F: KMeansFloat> FastKMeans<F> {
 
 /// The instruction set the kernel uses on this processor, for benchmark reports.
 pub fn kernel_target() -> &'static str {
-    Isa::detect().name()
+    arch_name(pulp::Arch::new())
 }
 
-impl<F: KMeansFloat, R: Rng + Clone, DA: Data<Elem = F>, T> Fit<ArrayBase<DA, Ix2>, T, FastKMeansError>
-    for FastKMeansValidParams<F, R>
+impl<F: KMeansFloat, R: Rng + Clone, DA: Data<Elem = F>, T>
+    Fit<ArrayBase<DA, Ix2>, T, FastKMeansError> for FastKMeansValidParams<F, R>
 {
     type Object = FastKMeans<F>;
 
@@ -81,19 +86,28 @@ impl<F: KMeansFloat, R: Rng + Clone, DA: Data<Elem = F>, T> Fit<ArrayBase<DA, Ix
     /// read in place when they are in standard (row-major, contiguous) layout and copied once
     /// otherwise. Fails on fewer rows than clusters, no columns, NaN or infinite values, or
     /// initial centroids of the wrong width.
-    fn fit(&self, dataset: &DatasetBase<ArrayBase<DA, Ix2>, T>) -> Result<FastKMeans<F>, FastKMeansError> {
+    fn fit(
+        &self,
+        dataset: &DatasetBase<ArrayBase<DA, Ix2>, T>,
+    ) -> Result<FastKMeans<F>, FastKMeansError> {
         let records = dataset.records();
         let (n, d) = records.dim();
         let k = self.n_clusters;
         if n < k {
-            return Err(FastKMeansError::NotEnoughSamples { n_samples: n, n_clusters: k });
+            return Err(FastKMeansError::NotEnoughSamples {
+                n_samples: n,
+                n_clusters: k,
+            });
         }
         if d == 0 {
             return Err(FastKMeansError::NoFeatures);
         }
         if let FastKMeansInit::Precomputed(c) = &self.init {
             if c.ncols() != d {
-                return Err(FastKMeansError::InitDimension { expected: d, found: c.ncols() });
+                return Err(FastKMeansError::InitDimension {
+                    expected: d,
+                    found: c.ncols(),
+                });
             }
         }
         let rows = records.as_standard_layout();
@@ -110,23 +124,41 @@ impl<F: KMeansFloat, R: Rng + Clone, DA: Data<Elem = F>, T> Fit<ArrayBase<DA, Ix
 
 impl<F: KMeansFloat, R: Rng + Clone> FastKMeansValidParams<F, R> {
     /// Validates the values, then runs the seeded runs on `threads`.
-    fn fit_rows(&self, threads: &Threads, x: &[F], n: usize, d: usize) -> Result<Run<F>, FastKMeansError> {
+    fn fit_rows(
+        &self,
+        threads: &Threads,
+        x: &[F],
+        n: usize,
+        d: usize,
+    ) -> Result<Run<F>, FastKMeansError> {
         threads.run(|| check_finite(x, d))?;
         let k = self.n_clusters;
         let tol = self.tolerance.widen();
         let mut ws = Workspace::new(n, k, d);
+        if self.pruning {
+            ws.enable_pruning(threads, x);
+        }
         if let FastKMeansInit::Precomputed(c) = &self.init {
-            let start = c.as_standard_layout().as_slice().expect("contiguous").to_vec();
+            let start = c
+                .as_standard_layout()
+                .as_slice()
+                .expect("contiguous")
+                .to_vec();
             return Ok(ws.lloyd(threads, x, start, self.max_n_iterations, tol));
         }
         let mut rng = self.rng.clone();
-        let mut seeder = Seeder::new(n);
+        let trials = match self.init {
+            FastKMeansInit::GreedyKMeansPlusPlus => 2 + (k as f64).ln().floor() as usize,
+            _ => 1,
+        };
+        let mut seeder = Seeder::new(n, trials);
         let mut best: Option<Run<F>> = None;
         for _ in 0..self.n_runs {
-            let start = seeder.kmeans_plusplus(x, d, k, &mut rng, ws.isa(), threads);
+            let start = seeder.kmeans_plusplus(x, d, k, &mut rng, ws.arch(), threads);
             let run = ws.lloyd(threads, x, start, self.max_n_iterations, tol);
-            if best.as_ref().is_none_or(|b| run.inertia < b.inertia) {
-                best = Some(run);
+            match &best {
+                Some(b) if b.inertia <= run.inertia => {}
+                _ => best = Some(run),
             }
         }
         Ok(best.expect("n_runs ≥ 1 is checked"))
@@ -145,7 +177,10 @@ fn check_finite<F: KMeansFloat>(x: &[F], d: usize) -> Result<(), FastKMeansError
         None => Ok(()),
         Some((i, c)) => {
             let at = i * CHUNK + c.iter().position(|v| !v.is_finite()).unwrap_or(0);
-            Err(FastKMeansError::NotFinite { row: at / d, column: at % d })
+            Err(FastKMeansError::NotFinite {
+                row: at / d,
+                column: at % d,
+            })
         }
     }
 }
@@ -153,11 +188,17 @@ fn check_finite<F: KMeansFloat>(x: &[F], d: usize) -> Result<(), FastKMeansError
 /// Assigns each row to its nearest centroid (lowest index on ties) with the fused kernel, in
 /// parallel on rayon's current pool. Rows must have the model's width (panics otherwise, as
 /// linfa's models do); a row containing NaN gets an arbitrary label.
-impl<F: KMeansFloat, DA: Data<Elem = F>> PredictInplace<ArrayBase<DA, Ix2>, Array1<usize>> for FastKMeans<F> {
+impl<F: KMeansFloat, DA: Data<Elem = F>> PredictInplace<ArrayBase<DA, Ix2>, Array1<usize>>
+    for FastKMeans<F>
+{
     fn predict_inplace(&self, x: &ArrayBase<DA, Ix2>, y: &mut Array1<usize>) {
         let (n, d) = x.dim();
         assert_eq!(n, y.len(), "one label per row");
-        assert_eq!(d, self.centroids.ncols(), "rows must have the centroids' width");
+        assert_eq!(
+            d,
+            self.centroids.ncols(),
+            "rows must have the centroids' width"
+        );
         let rows = x.as_standard_layout();
         let centroids = self.centroids.as_standard_layout();
         let mut ws = Workspace::new(n, self.centroids.nrows(), d);

@@ -5,9 +5,15 @@
 //! bit-for-bit the same on one thread or many, and every buffer lives for the whole fit: nothing
 //! is allocated per iteration.
 
+use std::sync::{Arc, Mutex};
+
 use rayon::prelude::*;
 
-use super::kernel::{Block, BlockTotals, Isa, Panels};
+use pulp::Arch;
+
+use super::bounds::{Geometry, PrunedBlock, RowBound};
+use super::kernel::{Block, BlockTotals, Panels, FLUSH_ROWS};
+use super::simd::arch_lanes;
 use super::KMeansFloat;
 
 /// Blocks hold at least this many rows, so a block's work dwarfs its scheduling.
@@ -18,12 +24,26 @@ const MAX_BLOCKS: usize = 128;
 const MAX_PARTIAL_BYTES: usize = 64 << 20;
 
 /// Where parallel work runs: a pool of the requested size, or rayon's current pool.
-pub(crate) struct Threads(Option<rayon::ThreadPool>);
+pub(crate) struct Threads(Option<Arc<rayon::ThreadPool>>);
+
+/// Pools by size, built once per process: building a pool for every fit cost up to a third of a
+/// 30 ms fit (cold threads, and the last fit's threads still winding down).
+static POOLS: Mutex<Vec<(usize, Arc<rayon::ThreadPool>)>> = Mutex::new(Vec::new());
 
 impl Threads {
-    /// A dedicated pool of `n` threads, or the current pool for `None`.
+    /// A pool of `n` threads (shared by every fit that asks for `n`), or the current pool for
+    /// `None`.
     pub(crate) fn new(n: Option<usize>) -> Result<Self, rayon::ThreadPoolBuildError> {
-        n.map(|n| rayon::ThreadPoolBuilder::new().num_threads(n).build()).transpose().map(Threads)
+        let Some(n) = n else { return Ok(Threads(None)) };
+        let mut pools = POOLS
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some((_, pool)) = pools.iter().find(|(size, _)| *size == n) {
+            return Ok(Threads(Some(Arc::clone(pool))));
+        }
+        let pool = Arc::new(rayon::ThreadPoolBuilder::new().num_threads(n).build()?);
+        pools.push((n, Arc::clone(&pool)));
+        Ok(Threads(Some(pool)))
     }
 
     /// Runs `op` (whose parallel iterators then use this pool).
@@ -40,15 +60,27 @@ pub(crate) struct Workspace<F> {
     k: usize,
     d: usize,
     block_rows: usize,
-    isa: Isa,
+    arch: Arch,
     panels: Panels<F>,
-    blocks: Vec<BlockTotals>,
+    blocks: Vec<BlockTotals<F>>,
     /// The label of each row after the last pass.
     pub(crate) labels: Vec<u32>,
     /// Reduced per-cluster sums of the last Lloyd step.
     sums: Vec<f64>,
     /// Rows per cluster after the last pass.
-    pub(crate) counts: Vec<u64>,
+    pub(crate) counts: Vec<i64>,
+    /// Hamerly's bounds, when pruning.
+    pruning: Option<Pruning>,
+}
+
+/// Buffers of the pruned step (see `bounds`).
+struct Pruning {
+    bounds: Vec<RowBound>,
+    geometry: Geometry,
+    todo: Vec<Vec<(u32, u32)>>,
+    /// Pruned steps so far, and rows the kernel scored in them.
+    steps: usize,
+    scored: usize,
 }
 
 /// What a pass reports besides labels and counts.
@@ -62,7 +94,7 @@ pub(crate) struct Run<F> {
     pub(crate) centroids: Vec<F>,
     pub(crate) inertia: f64,
     pub(crate) n_iterations: usize,
-    pub(crate) counts: Vec<u64>,
+    pub(crate) counts: Vec<i64>,
 }
 
 impl<F: KMeansFloat> Workspace<F> {
@@ -72,40 +104,125 @@ impl<F: KMeansFloat> Workspace<F> {
             n_blocks /= 2;
         }
         let block_rows = n.div_ceil(n_blocks).max(1);
+        let arch = Arch::new();
         let n_blocks = n.div_ceil(block_rows).max(1);
         Workspace {
             k,
             d,
             block_rows,
-            isa: Isa::detect(),
-            panels: Panels::new(k, d),
+            arch,
+            panels: Panels::new(k, d, arch_lanes::<F>(arch)),
             blocks: (0..n_blocks).map(|_| BlockTotals::new(k, d)).collect(),
             labels: vec![u32::MAX; n],
             sums: vec![0.0; k * d],
             counts: vec![0; k],
+            pruning: None,
         }
+    }
+
+    /// Keeps Hamerly's bounds for the rows `x` from now on (computes their norms once).
+    pub(crate) fn enable_pruning(&mut self, threads: &Threads, x: &[F]) {
+        let mut bounds = vec![RowBound::default(); self.labels.len()];
+        let d = self.d;
+        threads.run(|| {
+            bounds
+                .par_iter_mut()
+                .zip(x.par_chunks(d))
+                .for_each(|(b, row)| *b = RowBound::new(row));
+        });
+        let todo = (0..self.blocks.len())
+            .map(|_| Vec::with_capacity(FLUSH_ROWS))
+            .collect();
+        self.pruning = Some(Pruning {
+            bounds,
+            geometry: Geometry::new(self.k),
+            todo,
+            steps: 0,
+            scored: 0,
+        });
     }
 
     /// One pass over `x` with `centroids` (`k × d`, row-major) on `threads`: a Lloyd
     /// step (`STEP`: labels, changes, per-cluster sums) or the final assignment (labels, counts,
     /// exact inertia).
-    pub(crate) fn pass<const STEP: bool>(&mut self, threads: &Threads, x: &[F], centroids: &[F]) -> PassTotals {
+    pub(crate) fn pass<const STEP: bool>(
+        &mut self,
+        threads: &Threads,
+        x: &[F],
+        centroids: &[F],
+    ) -> PassTotals {
         self.panels.load(centroids);
-        let (isa, panels, rows) = (self.isa, &self.panels, self.block_rows);
+        let (arch, panels, rows) = (self.arch, &self.panels, self.block_rows);
         let (labels, blocks) = (&mut self.labels, &mut self.blocks);
         threads.run(|| {
             x.par_chunks(rows * self.d)
                 .zip(labels.par_chunks_mut(rows))
                 .zip(blocks.par_iter_mut())
                 .for_each(|((x, labels), totals)| {
-                    Block::<F, STEP> { x, panels, centroids, labels, totals }.run(isa);
+                    Block::<F, STEP> {
+                        x,
+                        panels,
+                        centroids,
+                        labels,
+                        totals,
+                    }
+                    .run(arch);
                 })
         });
-        self.counts.fill(0);
-        if STEP {
-            self.sums.fill(0.0);
+        self.reduce::<STEP>(false)
+    }
+
+    /// A Lloyd step that skips the rows Hamerly's bounds settle: the same assignments as
+    /// `pass::<true>`; after the first such step, only the rows that moved update the sums.
+    fn pass_pruned(&mut self, threads: &Threads, x: &[F], centroids: &[F]) -> PassTotals {
+        self.panels.load(centroids);
+        let pruning = self.pruning.as_mut().expect("pruning enabled");
+        pruning.geometry.prepare(centroids, self.d);
+        let (arch, panels, rows, geometry) =
+            (self.arch, &self.panels, self.block_rows, &pruning.geometry);
+        let (labels, blocks) = (&mut self.labels, &mut self.blocks);
+        let (bounds, todo) = (&mut pruning.bounds, &mut pruning.todo);
+        threads.run(|| {
+            x.par_chunks(rows * self.d)
+                .zip(labels.par_chunks_mut(rows))
+                .zip(bounds.par_chunks_mut(rows))
+                .zip(todo.par_iter_mut())
+                .zip(blocks.par_iter_mut())
+                .for_each(|((((x, labels), bounds), todo), totals)| {
+                    let block = Block::<F, true> {
+                        x,
+                        panels,
+                        centroids,
+                        labels,
+                        totals,
+                    };
+                    arch.dispatch(PrunedBlock {
+                        block,
+                        bounds,
+                        geometry,
+                        todo,
+                    });
+                })
+        });
+        let incremental = !pruning.geometry.fresh;
+        pruning.steps += 1;
+        pruning.scored += self.blocks.iter().map(|b| b.scored as usize).sum::<usize>();
+        pruning.geometry.fresh = false;
+        self.reduce::<true>(incremental)
+    }
+
+    /// Adds up the blocks' totals; `incremental` blocks hold changes to the previous totals.
+    fn reduce<const STEP: bool>(&mut self, incremental: bool) -> PassTotals {
+        if !incremental {
+            self.counts.fill(0);
+            if STEP {
+                self.sums.fill(0.0);
+            }
         }
-        let mut out = PassTotals { changed: 0, inertia: 0.0 };
+        let mut out = PassTotals {
+            changed: 0,
+            inertia: 0.0,
+        };
         for b in &self.blocks {
             for (c, &n) in self.counts.iter_mut().zip(&b.counts) {
                 *c += n;
@@ -134,10 +251,26 @@ impl<F: KMeansFloat> Workspace<F> {
         tol: f64,
     ) -> Run<F> {
         self.labels.fill(u32::MAX);
+        let n = self.labels.len() as u64;
         let mut n_iterations = 0;
+        let mut pruned = false;
+        let mut changed = n;
         while n_iterations < max_iter {
-            let step = self.pass::<true>(threads, x, &centroids);
+            // Bounds pay once few rows move: start them after a step that moved under 1/8 of the
+            // rows (the first pruned step scores every row to set them).
+            if !pruned && changed < n / 8 {
+                if let Some(p) = self.pruning.as_mut() {
+                    p.geometry.fresh = true;
+                    pruned = true;
+                }
+            }
+            let step = if pruned {
+                self.pass_pruned(threads, x, &centroids)
+            } else {
+                self.pass::<true>(threads, x, &centroids)
+            };
             n_iterations += 1;
+            changed = step.changed;
             let shift2 = self.update(&mut centroids);
             if step.changed == 0 {
                 break;
@@ -149,31 +282,59 @@ impl<F: KMeansFloat> Workspace<F> {
         // After a step in which no row moved, labels already match the centroids (which that step
         // recomputed unchanged); the final pass is still run, for the exact inertia.
         let fin = self.pass::<false>(threads, x, &centroids);
-        Run { centroids, inertia: fin.inertia, n_iterations, counts: self.counts.clone() }
+        Run {
+            centroids,
+            inertia: fin.inertia,
+            n_iterations,
+            counts: self.counts.clone(),
+        }
     }
 
-    /// Moves each centroid to the mean of its rows; returns the squared norm of the change.
-    fn update(&self, centroids: &mut [F]) -> f64 {
+    /// Moves each centroid to the mean of its rows (recording each move for the bounds); returns
+    /// the squared norm of the whole change.
+    fn update(&mut self, centroids: &mut [F]) -> f64 {
         let d = self.d;
         let mut shift2 = 0.0;
         for c in 0..self.k {
             let n = self.counts[c];
-            if n == 0 {
-                continue;
+            let mut moved = 0.0;
+            if n > 0 {
+                let n = n as f64;
+                for (old, &s) in centroids[c * d..][..d]
+                    .iter_mut()
+                    .zip(&self.sums[c * d..][..d])
+                {
+                    let new = F::narrow(s / n);
+                    let diff = new.widen() - old.widen();
+                    moved += diff * diff;
+                    *old = new;
+                }
             }
-            let n = n as f64;
-            for (old, &s) in centroids[c * d..(c + 1) * d].iter_mut().zip(&self.sums[c * d..(c + 1) * d]) {
-                let new = F::narrow(s / n);
-                let diff = new.widen() - old.widen();
-                shift2 += diff * diff;
-                *old = new;
+            shift2 += moved;
+            if let Some(p) = self.pruning.as_mut() {
+                p.geometry.drift[c] = moved.sqrt();
             }
         }
         shift2
     }
 
+    /// Runs the kernel with `arch` instead of the best one detected (for tests).
+    #[cfg(test)]
+    pub(crate) fn set_arch(&mut self, arch: Arch) {
+        self.arch = arch;
+        self.panels = Panels::new(self.k, self.d, arch_lanes::<F>(arch));
+    }
+
+    /// Pruned steps so far and the rows the kernel scored in them (for tests).
+    #[cfg(test)]
+    pub(crate) fn pruning_stats(&self) -> (usize, usize) {
+        self.pruning
+            .as_ref()
+            .map_or((0, 0), |p| (p.steps, p.scored))
+    }
+
     /// The instruction set the kernel runs with.
-    pub(crate) fn isa(&self) -> Isa {
-        self.isa
+    pub(crate) fn arch(&self) -> Arch {
+        self.arch
     }
 }

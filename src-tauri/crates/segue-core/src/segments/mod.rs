@@ -12,24 +12,30 @@
 //!
 //! The algorithm is Lloyd's (S. P. Lloyd, "Least squares quantization in PCM", IEEE Transactions
 //! on Information Theory 28(2), 1982), seeded by k-means++ (D. Arthur and S. Vassilvitskii,
-//! "k-means++: the advantages of careful seeding", SODA 2007). Results do not depend on the
-//! number of threads: blocks are fixed by the number of rows alone and reduced in order.
+//! "k-means++: the advantages of careful seeding", SODA 2007). Once few rows move, steps skip
+//! the rows that Hamerly's bounds (G. Hamerly, "Making k-means even faster", SDM 2010) prove
+//! cannot move, with the same assignments. Results do not depend on the number of threads:
+//! blocks are fixed by the number of rows alone and reduced in order.
 //!
-//! - `kernel`: the fused distance–argmin–accumulate kernel and its SIMD dispatch.
-//! - `lloyd`: the parallel pass over blocks and Lloyd's iteration.
+//! - `kernel`: the fused distance–argmin–accumulate kernel; `simd`: its bridge to pulp's SIMD.
+//! - `lloyd`: the parallel pass over blocks and Lloyd's iteration; `bounds`: Hamerly's pruning.
 //! - `init`: seeded k-means++.
 //! - `params`: hyper-parameters and their validation; `kmeans`: the fitted model.
 
+mod bounds;
 mod init;
 mod kernel;
 mod kmeans;
 mod lloyd;
 mod params;
+mod simd;
 
 #[cfg(test)]
 mod reference;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_model;
 
 pub use kmeans::{kernel_target, FastKMeans};
 pub use params::{
@@ -45,20 +51,14 @@ mod sealed {
 /// The element types the k-means kernel is built for: `f32` (Segue's taste vectors) and `f64`.
 ///
 /// Sealed: the kernel's register blocking is tuned for these two widths.
-pub trait KMeansFloat: linfa::Float + sealed::Sealed + Send + Sync {
+pub trait KMeansFloat: linfa::Float + simd::Lanes + sealed::Sealed + Send + Sync {
     /// Widens to `f64` exactly (sums, norms and inertia are accumulated in `f64`).
     fn widen(self) -> f64;
     /// Rounds an `f64` to the nearest value of this type.
     fn narrow(v: f64) -> Self;
-    /// `self · b + c` with one rounding (one instruction where the processor has FMA).
-    fn fused_mul_add(self, b: Self, c: Self) -> Self;
 }
 
 impl KMeansFloat for f32 {
-    #[inline(always)]
-    fn fused_mul_add(self, b: Self, c: Self) -> Self {
-        f32::mul_add(self, b, c)
-    }
     #[inline(always)]
     fn widen(self) -> f64 {
         f64::from(self)
@@ -70,10 +70,6 @@ impl KMeansFloat for f32 {
 }
 
 impl KMeansFloat for f64 {
-    #[inline(always)]
-    fn fused_mul_add(self, b: Self, c: Self) -> Self {
-        f64::mul_add(self, b, c)
-    }
     #[inline(always)]
     fn widen(self) -> f64 {
         self

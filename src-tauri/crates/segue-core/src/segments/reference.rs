@@ -23,7 +23,10 @@ pub(crate) struct ReferenceFit<F> {
 }
 
 fn sq_dist<F: KMeansFloat>(a: &[F], b: &[F]) -> f64 {
-    a.iter().zip(b).map(|(&p, &q)| (p.widen() - q.widen()).powi(2)).sum()
+    a.iter()
+        .zip(b)
+        .map(|(&p, &q)| (p.widen() - q.widen()).powi(2))
+        .sum()
 }
 
 fn nearest<F: KMeansFloat>(x: &[F], centroids: &Array2<F>) -> (usize, f64) {
@@ -38,7 +41,12 @@ fn nearest<F: KMeansFloat>(x: &[F], centroids: &Array2<F>) -> (usize, f64) {
 }
 
 /// Lloyd's algorithm from `init`, one row and one centroid at a time.
-pub(crate) fn lloyd<F: KMeansFloat>(x: &Array2<F>, init: &Array2<F>, max_iter: usize, tol: f64) -> ReferenceFit<F> {
+pub(crate) fn lloyd<F: KMeansFloat>(
+    x: &Array2<F>,
+    init: &Array2<F>,
+    max_iter: usize,
+    tol: f64,
+) -> ReferenceFit<F> {
     let (k, d) = init.dim();
     let mut centroids = init.clone();
     let mut labels = vec![usize::MAX; x.nrows()];
@@ -79,16 +87,29 @@ pub(crate) fn lloyd<F: KMeansFloat>(x: &Array2<F>, init: &Array2<F>, max_iter: u
         labels[i] = c;
         inertia += dist;
     }
-    ReferenceFit { centroids, labels, inertia, n_iterations }
+    ReferenceFit {
+        centroids,
+        labels,
+        inertia,
+        n_iterations,
+    }
 }
 
 /// `n` rows of `d` dimensions around `k` centres drawn uniformly in `[-10, 10]^d`, with gaussian
 /// noise of standard deviation `spread`; returns the rows and each row's true centre.
-pub(crate) fn blobs<F: KMeansFloat>(n: usize, d: usize, k: usize, spread: f64, seed: u64) -> (Array2<F>, Vec<usize>) {
+pub(crate) fn blobs<F: KMeansFloat>(
+    n: usize,
+    d: usize,
+    k: usize,
+    spread: f64,
+    seed: u64,
+) -> (Array2<F>, Vec<usize>) {
     let mut rng = Xoshiro256Plus::seed_from_u64(seed);
     let centres: Vec<f64> = (0..k * d).map(|_| rng.gen_range(-10.0..10.0)).collect();
     let truth: Vec<usize> = (0..n).map(|i| i % k).collect();
-    let x = Array2::from_shape_fn((n, d), |(i, j)| F::narrow(centres[truth[i] * d + j] + spread * gaussian(&mut rng)));
+    let x = Array2::from_shape_fn((n, d), |(i, j)| {
+        F::narrow(centres[truth[i] * d + j] + spread * gaussian(&mut rng))
+    });
     (x, truth)
 }
 
