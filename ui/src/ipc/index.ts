@@ -7,34 +7,4 @@ export { CommandError, isIpcError, toIpcError } from './result';
 export { keys } from './keys';
 export { invalidateFor, useWorkspaceEvents } from './events';
 export { pickImportFile, pickNewWorkspace, pickWorkspaceToOpen, revealInFolder } from './dialogs';
-export type {
-  CatalogField,
-  CatalogPreview,
-  CatalogReport,
-  ColumnBinding,
-  ColumnMapping,
-  ErrorCode,
-  Facets,
-  Feature,
-  FeatureRange,
-  HistoryState,
-  HistoryStep,
-  IpcError,
-  JobOutput,
-  Launch,
-  LibraryPage,
-  LibraryQuery,
-  PlaylistDetail,
-  PlaylistItem,
-  PlaylistReport,
-  PlaylistSummary,
-  Progress,
-  RecentWorkspace,
-  SeedEdit,
-  SortKey,
-  TableFormat,
-  TagCount,
-  Track,
-  UnknownTrack,
-  WorkspaceInfo,
-} from './types';
+export type * from './types';

@@ -150,7 +150,7 @@ pub async fn import_catalog(
         }
         let new = writer.upsert(&pending).await? as u32;
         report.tracks_new += new;
-        progress.report(Progress::of(bytes.read() as f64, bytes.total() as f64));
+        progress.report(bytes.progress());
     }
     parser.await.map_err(|e| Error::Invalid(format!("the reader stopped: {e}")))?;
     if cancel.is_cancelled() {

@@ -321,15 +321,16 @@ fn not_found(id: u32) -> Error {
     Error::NotFound(format!("playlist {id} does not exist"))
 }
 
-const SUMMARY_SQL_ALL: &str = concat!(
-    "SELECT p.id, p.name, p.description, p.source, count(e.track) AS track_count, ",
-    "CAST(coalesce(sum(t.duration_ms), 0) AS REAL) AS duration_ms, p.updated_at ",
-    "FROM playlists p LEFT JOIN playlist_entries e ON e.playlist = p.id LEFT JOIN tracks t ON t.id = e.track ",
-    "GROUP BY p.id ORDER BY p.name COLLATE NOCASE, p.id"
-);
-const SUMMARY_SQL_ONE: &str = concat!(
-    "SELECT p.id, p.name, p.description, p.source, count(e.track) AS track_count, ",
-    "CAST(coalesce(sum(t.duration_ms), 0) AS REAL) AS duration_ms, p.updated_at ",
-    "FROM playlists p LEFT JOIN playlist_entries e ON e.playlist = p.id LEFT JOIN tracks t ON t.id = e.track ",
-    "WHERE p.id = ? GROUP BY p.id"
-);
+/// The summary SELECT of playlists with their track count and duration, then `$tail`.
+macro_rules! summary_sql {
+    ($tail:literal) => {
+        concat!(
+            "SELECT p.id, p.name, p.description, p.source, count(e.track) AS track_count, ",
+            "CAST(coalesce(sum(t.duration_ms), 0) AS REAL) AS duration_ms, p.updated_at ",
+            "FROM playlists p LEFT JOIN playlist_entries e ON e.playlist = p.id LEFT JOIN tracks t ON t.id = e.track ",
+            $tail
+        )
+    };
+}
+const SUMMARY_SQL_ALL: &str = summary_sql!("GROUP BY p.id ORDER BY p.name COLLATE NOCASE, p.id");
+const SUMMARY_SQL_ONE: &str = summary_sql!("WHERE p.id = ? GROUP BY p.id");
