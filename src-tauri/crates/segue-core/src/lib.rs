@@ -8,11 +8,13 @@
 //! - [`playlist`]: the seed playlist and the edits an editor makes to it, with pins that keep
 //!   their positions.
 //! - [`job`]: progress and cancellation shared by every long piece of work.
+//! - [`signals`]: listener behaviour (events, per-pair signals, artist plays) over dense indices.
 //! - [`segments`]: k-means on taste vectors (linfa's model, a fused parallel kernel).
 
 pub mod job;
 pub mod playlist;
 pub mod segments;
+pub mod signals;
 pub mod track;
 
 pub use job::{CancelToken, Progress};
