@@ -403,3 +403,39 @@ mod tests {
         assert_eq!(fts_query("don't").as_deref(), Some("\"don't\"*"));
     }
 }
+
+#[derive(sqlx::FromRow)]
+struct RowidTrack {
+    rowid: i64,
+    #[sqlx(flatten)]
+    record: TrackRecord,
+}
+
+impl Workspace {
+    /// Every track with its rowid, by rowid: what the engine builds vectors from.
+    pub async fn all_tracks(&self) -> Result<(Vec<i64>, Vec<Track>)> {
+        let rows: Vec<RowidTrack> =
+            sqlx::query_as(&format!("SELECT rowid, {COLUMNS} FROM tracks ORDER BY rowid")).fetch_all(self.pool()).await?;
+        Ok(rows.into_iter().map(|r| (r.rowid, Track::from(r.record))).unzip())
+    }
+
+    /// The tracks of every playlist as track rowids in playlist order: the playlist contexts of
+    /// the collaborative track vectors.
+    pub async fn playlist_track_rowids(&self) -> Result<Vec<Vec<i64>>> {
+        let rows: Vec<(i64, i64)> = sqlx::query_as(
+            "SELECT e.playlist, t.rowid FROM playlist_entries e JOIN tracks t ON t.id = e.track ORDER BY e.playlist, e.position",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        let mut out: Vec<Vec<i64>> = Vec::new();
+        let mut current = None;
+        for (playlist, track) in rows {
+            if current != Some(playlist) {
+                current = Some(playlist);
+                out.push(Vec::new());
+            }
+            out.last_mut().expect("pushed above").push(track);
+        }
+        Ok(out)
+    }
+}

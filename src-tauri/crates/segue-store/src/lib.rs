@@ -9,12 +9,16 @@
 //! - [`catalog`]: tracks, their tags and full-text search.
 //! - [`playlists`]: seed playlists and their entries.
 //! - [`history`]: the editing history behind undo and redo.
+//! - [`signals`]: listeners and their behaviour (pair signals, artist plays, import records).
+//! - [`models`]: vector builds and segment models with their segments and assignments.
 //! - [`writer`]: the catalogue's one write path, with bulk mode for large imports.
 
 pub mod catalog;
 mod error;
 pub mod history;
+pub mod models;
 pub mod playlists;
+pub mod signals;
 mod workspace;
 pub mod writer;
 
