@@ -511,7 +511,9 @@ export type TableFormat =
 /**  Tab-separated values with a header row. */
 "tsv" | 
 /**  One JSON object per line; the keys of the first object are the columns. */
-"jsonLines";
+"jsonLines" | 
+/**  Apache Parquet: the top-level columns of its schema, values rendered as text. */
+"parquet";
 
 /**  A tag and how many tracks carry it. */
 export type TagCount = {

@@ -26,6 +26,7 @@ use segue_core::Track;
 use crate::error::{ImportError, Result};
 use crate::source::ByteProgress;
 use crate::table::{self, Row, TableFormat, TableReader};
+use crate::value::{cell, whole_number};
 pub use mapping::{suggest_mapping, CatalogField, ColumnBinding, ColumnMapping};
 use mapping::FIELD_COUNT;
 
@@ -49,7 +50,7 @@ pub struct PlaylistRef {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CatalogRow {
-    /// The 1-based physical line of the file the row starts on.
+    /// The 1-based physical line of the file the row starts on (the 1-based row for Parquet).
     pub line: u64,
     /// The track as the row describes it.
     pub track: Track,
@@ -96,7 +97,7 @@ impl CatalogReader {
     /// the header line, before any row is read.
     pub fn open(path: impl AsRef<Path>, mapping: &ColumnMapping) -> Result<Self> {
         let table = TableReader::open(path)?;
-        let columns = mapping.resolve(table.path(), table.header_line(), table.columns())?;
+        let columns = mapping.resolve(&table)?;
         Ok(Self { table, row: Row::new(), columns })
     }
 
@@ -110,9 +111,16 @@ impl CatalogReader {
         self.table.columns()
     }
 
-    /// A handle reporting how much of the file has been read, usable from another thread.
+    /// A handle reporting how much of the file has been read (bytes, or rows of a Parquet
+    /// file), usable from another thread.
     pub fn progress_handle(&self) -> ByteProgress {
         self.table.progress_handle()
+    }
+
+    /// An error about a value on a row this reader yielded, in the file's terms: `line` is the
+    /// row's [`CatalogRow::line`] (said as a row for Parquet), `column` as the file spells it.
+    pub fn row_error(&self, line: u64, column: impl Into<String>, message: impl Into<String>) -> ImportError {
+        self.table.row_error(line, column, message)
     }
 
     fn convert(&self) -> Result<CatalogRow> {
@@ -171,12 +179,7 @@ struct RowView<'a> {
 impl RowView<'_> {
     /// The field's value, trimmed, with `NA` read as empty; empty when the field is not mapped.
     fn text(&self, field: CatalogField) -> &str {
-        let value = self.reader.columns[field as usize].map_or("", |i| self.reader.row.get(i).trim());
-        if value == "NA" {
-            ""
-        } else {
-            value
-        }
+        self.reader.columns[field as usize].map_or("", |i| cell(self.reader.row.get(i)))
     }
 
     fn optional(&self, field: CatalogField) -> Option<&str> {
@@ -186,7 +189,7 @@ impl RowView<'_> {
     /// An error about this field on this row, named by the file's column.
     fn fail(&self, field: CatalogField, message: impl Into<String>) -> ImportError {
         let column = self.reader.columns[field as usize].map_or(field.label(), |i| &self.reader.table.columns()[i]);
-        ImportError::field(self.reader.table.path(), self.line, column, message)
+        self.reader.table.row_error(self.line, column, message)
     }
 
     fn release_date(&self) -> Result<Option<String>> {
@@ -231,13 +234,4 @@ impl RowView<'_> {
             _ => Err(self.fail(field, format!("\"{text}\" is not one of true, false, 1, 0, yes, no"))),
         }
     }
-}
-
-/// Reads a whole number, also when written with a zero fraction (`194754.0`), as spreadsheets and
-/// pandas write integer columns that had a missing value.
-fn whole_number(text: &str) -> Option<i64> {
-    text.parse::<i64>().ok().or_else(|| {
-        let value: f64 = text.parse().ok()?;
-        (value.is_finite() && value.fract() == 0.0 && value.abs() < 1e15).then_some(value as i64)
-    })
 }

@@ -4,6 +4,9 @@
 //! editor can open their file and go straight to the value at fault. The field is the column name
 //! as it is spelled in the file (or the catalogue field's label when no column is involved, such as
 //! a required field the mapping leaves out), never an internal name.
+//!
+//! Parquet has no lines: there the position is the 1-based number of the data row, and the error
+//! says `row` instead of `line` ([`LineUnit`]).
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -12,17 +15,41 @@ use std::path::{Path, PathBuf};
 /// the field.
 ///
 /// Displays as `spotify.csv, line 12, field energy: 1.7 is outside the valid range 0 to 1`, with
-/// the path as it was given to the reader and the parts that are unknown left out.
+/// the path as it was given to the reader and the parts that are unknown left out (and `row 12`
+/// for a Parquet file).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub struct ImportError {
     /// The file being read, as it was given.
     pub file: PathBuf,
-    /// The 1-based physical line of the file, when the error belongs to one.
+    /// The 1-based physical line of the file, or data row of a Parquet file (see `unit`), when
+    /// the error belongs to one.
     pub line: Option<u64>,
+    /// What `line` counts.
+    pub unit: LineUnit,
     /// The column (as named in the file) or catalogue field at fault, when there is one.
     pub field: Option<String>,
     /// What is wrong, in words fit for the editor.
     pub message: String,
+}
+
+/// What [`ImportError::line`] counts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum LineUnit {
+    /// Physical lines of a text file (CSV, TSV, JSON lines), the header included.
+    #[default]
+    Line,
+    /// Data rows of a Parquet file, the first being row 1 (Parquet has no header row).
+    Row,
+}
+
+impl LineUnit {
+    /// The word an error message uses: `line` or `row`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LineUnit::Line => "line",
+            LineUnit::Row => "row",
+        }
+    }
 }
 
 /// The result of every fallible function in this crate.
@@ -31,12 +58,12 @@ pub type Result<T> = std::result::Result<T, ImportError>;
 impl ImportError {
     /// An error with every part given; the other constructors are shorthands for it.
     pub fn new(file: &Path, line: Option<u64>, field: Option<String>, message: impl Into<String>) -> Self {
-        Self { file: file.to_path_buf(), line, field, message: message.into() }
+        Self { file: file.to_path_buf(), line, unit: LineUnit::Line, field, message: message.into() }
     }
 
     /// An error about the file as a whole (it cannot be opened, it is empty, it is corrupt).
     pub fn file(file: &Path, message: impl Into<String>) -> Self {
-        Self { file: file.to_path_buf(), line: None, field: None, message: message.into() }
+        Self { file: file.to_path_buf(), line: None, unit: LineUnit::Line, field: None, message: message.into() }
     }
 
     /// An error about one line of the file.
@@ -54,13 +81,19 @@ impl ImportError {
         self.field = Some(field.into());
         self
     }
+
+    /// The same error, its line counted in `unit` (rows for a Parquet file).
+    pub fn with_unit(mut self, unit: LineUnit) -> Self {
+        self.unit = unit;
+        self
+    }
 }
 
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.file.display())?;
         if let Some(line) = self.line {
-            write!(f, ", line {line}")?;
+            write!(f, ", {} {line}", self.unit.as_str())?;
         }
         if let Some(field) = &self.field {
             write!(f, ", field {field}")?;
@@ -82,5 +115,8 @@ mod tests {
         assert_eq!(ImportError::file(path, "the file is empty").to_string(), "data/spotify.csv: the file is empty");
         assert_eq!(ImportError::file(path, "x").with_field("Title").to_string(), "data/spotify.csv, field Title: x");
         assert_eq!(ImportError::new(path, Some(12), Some("energy".into()), "1.7 is outside the valid range 0 to 1"), e);
+        let parquet = Path::new("plays.parquet");
+        let e = ImportError::field(parquet, 17, "plays", "-1 is negative").with_unit(LineUnit::Row);
+        assert_eq!(e.to_string(), "plays.parquet, row 17, field plays: -1 is negative");
     }
 }

@@ -1,23 +1,27 @@
 //! # segue-io — Segue's file formats
 //!
-//! Readers for what editors bring into a workspace: catalogues (CSV, TSV, JSON lines, each
-//! optionally gzip) and seed playlists. Pure Rust with no SQL and no async, so the studio, the
+//! Readers for what editors bring into a workspace: catalogues, seed playlists and listener
+//! signals, from CSV, TSV or JSON lines (each optionally gzip) or Parquet. Pure Rust with no SQL and no async, so the studio, the
 //! `segue` command and tests share them; the store writes what they yield in one transaction.
 //!
 //! Every reader streams (memory stays bounded on a million-row file), exposes byte progress a job
 //! can report from another thread, and fails with an [`ImportError`] naming the file, the line and
 //! the column as the file spells it, so the editor can go straight to the value at fault.
 //!
-//! - [`source`]: opening a file, gzip told by content, progress in bytes.
-//! - [`table`]: CSV, TSV and JSON lines as rows of strings under named columns.
+//! - [`source`]: opening a file, gzip and Parquet told by content, progress in bytes.
+//! - [`table`]: CSV, TSV, JSON lines and Parquet as rows of strings under named columns.
 //! - [`catalog`]: the catalogue importer: column mapping, validation, [`Track`](segue_core::Track)s.
 //! - [`playlists`]: seed playlists as `playlist_id, playlist_name, track_id, position` rows.
+//! - [`signals`]: listener behaviour: events, per-track aggregates, artist-level plays.
+//! - `value`: how numbers, counts, dates and times are read from text, in one place.
 
 pub mod catalog;
 pub mod error;
 pub mod playlists;
+pub mod signals;
 pub mod source;
 pub mod table;
+mod value;
 
 #[cfg(test)]
 pub(crate) mod testutil;
@@ -26,7 +30,10 @@ pub use catalog::{
     preview_catalog, suggest_mapping, CatalogField, CatalogPreview, CatalogReader, CatalogRow, ColumnBinding, ColumnMapping,
     PlaylistRef,
 };
-pub use error::{ImportError, Result};
+pub use error::{ImportError, LineUnit, Result};
 pub use playlists::{read_playlists, PlaylistImport, PlaylistReader, PlaylistRow};
-pub use source::{ByteProgress, Source};
+pub use signals::{
+    AggregateRecord, ArtistPlaysRecord, EventRecord, SignalBatch, SignalField, SignalKind, SignalReader, SignalRecord,
+};
+pub use source::{ByteProgress, ProgressUnit, Source};
 pub use table::{detect_format, preview, Row, TableFormat, TablePreview, TableReader};

@@ -30,7 +30,7 @@ const POSITION: usize = 3;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PlaylistRow {
-    /// The 1-based physical line of the file the row starts on.
+    /// The 1-based physical line of the file the row starts on (the 1-based row for Parquet).
     pub line: u64,
     /// The playlist's id in the file; never empty.
     pub playlist_id: String,
@@ -59,7 +59,7 @@ impl PlaylistReader {
         for (slot, wanted) in columns.iter_mut().zip(COLUMNS) {
             *slot = table.columns().iter().position(|c| c.eq_ignore_ascii_case(wanted)).ok_or_else(|| {
                 let message = format!("the file has no {wanted} column; a playlist file needs {}", COLUMNS.join(", "));
-                ImportError::field(table.path(), table.header_line(), wanted, message)
+                table.column_error(Some(wanted.to_owned()), message)
             })?;
         }
         Ok(Self { table, row: Row::new(), columns })
@@ -76,7 +76,7 @@ impl PlaylistReader {
     }
 
     fn fail(&self, line: u64, which: usize, message: impl Into<String>) -> ImportError {
-        ImportError::field(self.table.path(), line, self.column(which), message)
+        self.table.row_error(line, self.column(which), message)
     }
 
     fn convert(&self) -> Result<PlaylistRow> {

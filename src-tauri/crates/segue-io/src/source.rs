@@ -4,6 +4,10 @@
 //! renamed freely and `.csv` files that are really gzip (or the reverse) are common. Concatenated
 //! gzip members are read as one stream, as `gzip -d` does. Progress is counted in bytes of the
 //! file itself (compressed bytes for gzip), the only measure whose total is known up front.
+//!
+//! Parquet is recognised the same way (`PAR1`), but it is not a stream: its reader takes the file
+//! back ([`Source::into_file`]) and reads it by offset, counting progress in rows, whose total its
+//! footer gives.
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
@@ -19,26 +23,58 @@ use crate::error::{ImportError, Result};
 /// The two bytes every gzip member starts with.
 const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
 
+/// The four bytes a Parquet file starts (and ends) with.
+const PARQUET_MAGIC: [u8; 4] = *b"PAR1";
+
 /// Large reads keep system calls and decompression calls few; 64 KiB is where gains flatten.
 const BUFFER: usize = 64 * 1024;
 
-/// A cheap, clonable view of how many bytes of a file have been read, for another thread to
-/// report progress from while a reader works through the file.
+/// What a [`ByteProgress`] counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ProgressUnit {
+    /// Bytes of the file (compressed bytes for gzip): text files.
+    Bytes,
+    /// Data rows: Parquet files, whose footer gives the number of rows.
+    Rows,
+}
+
+/// A cheap, clonable view of how much of a file has been read, for another thread to report
+/// progress from while a reader works through the file.
+///
+/// It counts bytes for text files and rows for Parquet ([`ByteProgress::unit`]); either way
+/// [`ByteProgress::progress`] is the fraction done, and `read` reaches `total` at the end.
 #[derive(Debug, Clone)]
 pub struct ByteProgress {
     read: Arc<AtomicU64>,
     total: u64,
+    unit: ProgressUnit,
 }
 
 impl ByteProgress {
-    /// Bytes of the file read so far (compressed bytes for a gzip file).
+    /// A row counter for a file of `total` rows, advanced with [`ByteProgress::advance`].
+    pub(crate) fn rows(total: u64) -> Self {
+        Self { read: Arc::new(AtomicU64::new(0)), total, unit: ProgressUnit::Rows }
+    }
+
+    /// Counts `n` more units read.
+    pub(crate) fn advance(&self, n: u64) {
+        self.read.fetch_add(n, Ordering::Relaxed);
+    }
+
+    /// Units read so far: bytes of the file (compressed bytes for gzip), or rows of a Parquet
+    /// file.
     pub fn read(&self) -> u64 {
         self.read.load(Ordering::Relaxed)
     }
 
-    /// The size of the file in bytes.
+    /// Units in all: the size of the file in bytes, or the rows of a Parquet file.
     pub fn total(&self) -> u64 {
         self.total
+    }
+
+    /// What [`ByteProgress::read`] and [`ByteProgress::total`] count.
+    pub fn unit(&self) -> ProgressUnit {
+        self.unit
     }
 
     /// The same numbers as a job [`Progress`].
@@ -55,6 +91,7 @@ pub struct Source {
     path: PathBuf,
     progress: ByteProgress,
     inner: Inner,
+    parquet: bool,
 }
 
 #[derive(Debug)]
@@ -118,17 +155,18 @@ pub fn open(path: impl AsRef<Path>) -> Result<Source> {
         return Err(ImportError::file(path, "this is a folder, not a file"));
     }
     let read = Arc::new(AtomicU64::new(0));
-    let progress = ByteProgress { read: read.clone(), total: meta.len() };
+    let progress = ByteProgress { read: read.clone(), total: meta.len(), unit: ProgressUnit::Bytes };
     let mut raw = BufReader::with_capacity(BUFFER, Counting { file, read });
-    // A regular file fills the buffer up to its size on the first read, so two bytes are there
-    // unless the file is shorter than that.
-    let gzip = raw.fill_buf().map_err(|e| ImportError::file(path, e.to_string()))?.starts_with(&GZIP_MAGIC);
+    // A regular file fills the buffer up to its size on the first read, so the magic bytes are
+    // there unless the file is shorter than they are.
+    let start = raw.fill_buf().map_err(|e| ImportError::file(path, e.to_string()))?;
+    let (gzip, parquet) = (start.starts_with(&GZIP_MAGIC), start.starts_with(&PARQUET_MAGIC));
     let inner = if gzip {
         Inner::Gzip(BufReader::with_capacity(BUFFER, MultiGzDecoder::new(raw)))
     } else {
         Inner::Plain(raw)
     };
-    Ok(Source { path: path.to_path_buf(), progress, inner })
+    Ok(Source { path: path.to_path_buf(), progress, inner, parquet })
 }
 
 impl Source {
@@ -142,9 +180,29 @@ impl Source {
         matches!(self.inner, Inner::Gzip(_))
     }
 
+    /// Whether the file starts as a Parquet file does (`PAR1`); such a file is read through
+    /// [`Source::into_file`], not as a stream.
+    pub fn is_parquet(&self) -> bool {
+        self.parquet
+    }
+
+    /// Whether the file has no bytes at all.
+    pub fn is_empty_file(&self) -> bool {
+        self.progress.total == 0
+    }
+
     /// A handle reporting how much of the file has been read, usable from another thread.
     pub fn progress_handle(&self) -> ByteProgress {
         self.progress.clone()
+    }
+
+    /// The file itself, for readers that read by offset (Parquet), positioned wherever buffering
+    /// left it; `None` for a gzip file, whose content is not the file's bytes.
+    pub fn into_file(self) -> Option<File> {
+        match self.inner {
+            Inner::Plain(r) => Some(r.into_inner().file),
+            Inner::Gzip(_) => None,
+        }
     }
 
     /// Turns a read error of this source into an [`ImportError`] naming the file.
@@ -199,6 +257,31 @@ mod tests {
         assert!(open(&gzip_named_csv).unwrap().is_gzip());
         assert_eq!(read_all(&plain_named_gz).unwrap(), text);
         assert_eq!(read_all(&gzip_named_csv).unwrap(), text);
+    }
+
+    #[test]
+    fn parquet_is_told_by_its_magic_and_handed_back_as_a_file() {
+        let (_d, path) = write("data.csv", b"PAR1 and the rest");
+        let source = open(&path).unwrap();
+        assert!(source.is_parquet() && !source.is_gzip() && !source.is_empty_file());
+        let mut file = source.into_file().unwrap();
+        io::Seek::rewind(&mut file).unwrap();
+        let mut all = String::new();
+        file.read_to_string(&mut all).unwrap();
+        assert_eq!(all, "PAR1 and the rest");
+        let (_d, path) = write("x.parquet", &gzip(b"PAR1"));
+        let source = open(&path).unwrap();
+        assert!(!source.is_parquet() && source.into_file().is_none());
+        let (_d, path) = write("empty.parquet", b"");
+        assert!(open(&path).unwrap().is_empty_file());
+    }
+
+    #[test]
+    fn row_progress_counts_what_it_is_told() {
+        let rows = ByteProgress::rows(10);
+        rows.clone().advance(4);
+        assert_eq!((rows.read(), rows.total(), rows.unit()), (4, 10, ProgressUnit::Rows));
+        assert_eq!(rows.progress().fraction(), Some(0.4));
     }
 
     #[test]

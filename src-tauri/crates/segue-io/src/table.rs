@@ -1,16 +1,19 @@
-//! Tables in files: CSV, TSV and JSON lines read as rows of strings under named columns.
+//! Tables in files: CSV, TSV, JSON lines and Parquet read as rows of strings under named columns.
 //!
-//! The catalogue and playlist importers only ever see a [`TableReader`]: column names once, then
-//! rows of values with the physical line each starts on, so every later check can name the file,
-//! the line and the column. Structural problems (wrong field count, invalid UTF-8, a broken JSON
-//! line) are reported here, row by row, and reading can go on past them; failures to read the file
-//! itself end the table.
+//! The catalogue, playlist and signal importers only ever see a [`TableReader`]: column names
+//! once, then rows of values with the physical line each starts on (the row number in a Parquet
+//! file), so every later check can name the file, the line and the column. Structural problems
+//! (wrong field count, invalid UTF-8, a broken JSON line) are reported here, row by row, and
+//! reading can go on past them; failures to read the file itself end the table. Errors about a
+//! row or the columns are made by [`TableReader::row_error`] and [`TableReader::column_error`],
+//! which know whether the file counts lines or rows.
 //!
 //! Rows are read into one reused buffer ([`TableReader::read_row`]) so a million-row file costs
 //! no allocation per row; the [`Iterator`] impl is the convenient, allocating form.
 
 mod delimited;
 mod jsonl;
+mod parquet;
 #[cfg(test)]
 mod tests;
 
@@ -20,10 +23,11 @@ use std::path::{Path, PathBuf};
 use csv::StringRecord;
 use serde::{Deserialize, Serialize};
 
-use crate::error::{ImportError, Result};
+use crate::error::{ImportError, LineUnit, Result};
 use crate::source::{self, ByteProgress, Source};
 use delimited::Delimited;
 use jsonl::JsonLines;
+use parquet::ParquetTable;
 
 /// The UTF-8 byte order mark some tools (Excel among them) put at the start of a file.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -38,16 +42,53 @@ pub enum TableFormat {
     Tsv,
     /// One JSON object per line; the keys of the first object are the columns.
     JsonLines,
+    /// Apache Parquet: the top-level columns of its schema, values rendered as text.
+    Parquet,
 }
 
-/// Tells a file's table format: by its extension once a `.gz` is stripped (`.csv`; `.tsv`, `.tab`,
-/// `.dat`; `.jsonl`, `.ndjson`, `.json`), or for any other name by its first line (an object is
-/// JSON lines, more tabs than commas is TSV, anything else CSV).
+impl TableFormat {
+    /// What a row's [`Row::line`] counts in this format: lines, or rows for Parquet.
+    pub fn line_unit(self) -> LineUnit {
+        match self {
+            TableFormat::Parquet => LineUnit::Row,
+            _ => LineUnit::Line,
+        }
+    }
+}
+
+/// A column name as importers compare it: trimmed, lower case, spaces and dashes as `_`.
+pub(crate) fn column_key(name: &str) -> String {
+    name.trim().to_lowercase().replace([' ', '-'], "_")
+}
+
+/// The first of `aliases` (written as [`column_key`] writes names, best first) that names one of
+/// the columns not yet `used`; marks it used and returns its index.
+pub(crate) fn find_column(keys: &[String], used: &mut [bool], aliases: &[&str]) -> Option<usize> {
+    let found = aliases.iter().find_map(|alias| (0..keys.len()).find(|&i| !used[i] && keys[i] == *alias))?;
+    used[found] = true;
+    Some(found)
+}
+
+/// Tells a file's table format: Parquet by its content (`PAR1`) whatever its name; otherwise by
+/// its extension once a `.gz` is stripped (`.csv`; `.tsv`, `.tab`, `.dat`; `.jsonl`, `.ndjson`,
+/// `.json`; `.parquet`, `.pq`), or for any other name by its first line (an object is JSON lines,
+/// more tabs than commas is TSV, anything else CSV). A name alone decides for a file that does
+/// not exist.
 pub fn detect_format(path: impl AsRef<Path>) -> Result<TableFormat> {
     let path = path.as_ref();
     match format_from_name(path) {
+        Some(format) if !path.is_file() => Ok(format),
+        _ => detect(&mut source::open(path)?),
+    }
+}
+
+fn detect(source: &mut Source) -> Result<TableFormat> {
+    if source.is_parquet() {
+        return Ok(TableFormat::Parquet);
+    }
+    match format_from_name(source.path()) {
         Some(format) => Ok(format),
-        None => sniff(&mut source::open(path)?),
+        None => sniff(source),
     }
 }
 
@@ -58,6 +99,7 @@ fn format_from_name(path: &Path) -> Option<TableFormat> {
         "csv" => Some(TableFormat::Csv),
         "tsv" | "tab" | "dat" => Some(TableFormat::Tsv),
         "jsonl" | "ndjson" | "json" => Some(TableFormat::JsonLines),
+        "parquet" | "pq" => Some(TableFormat::Parquet),
         _ => None,
     }
 }
@@ -92,7 +134,7 @@ impl Row {
         Self::default()
     }
 
-    /// The 1-based physical line of the file the row starts on.
+    /// The 1-based physical line of the file the row starts on; for Parquet, the 1-based row.
     pub fn line(&self) -> u64 {
         self.line
     }
@@ -136,29 +178,29 @@ pub struct TableReader {
 enum Body {
     Delimited(Box<Delimited>),
     Json(Box<JsonLines>),
+    Parquet(Box<ParquetTable>),
 }
 
 impl TableReader {
     /// Opens a table file of the format [`detect_format`] tells, and reads its columns.
     pub fn open(path: impl AsRef<Path>) -> Result<Self> {
-        let path = path.as_ref();
         let mut source = source::open(path)?;
-        let format = match format_from_name(path) {
-            Some(format) => format,
-            None => sniff(&mut source)?,
-        };
+        let format = detect(&mut source)?;
         Self::from_source(source, format)
     }
 
-    /// Opens a table file as the given format, whatever its name.
+    /// Opens a table file as the given format, whatever its name (a file that is not Parquet
+    /// cannot be read as Parquet).
     pub fn open_as(path: impl AsRef<Path>, format: TableFormat) -> Result<Self> {
         Self::from_source(source::open(path)?, format)
     }
 
     fn from_source(mut source: Source, format: TableFormat) -> Result<Self> {
         let path = source.path().to_path_buf();
-        let progress = source.progress_handle();
-        if source.fill_buf().map_err(|e| ImportError::file(&path, e.to_string()))?.starts_with(BOM) {
+        let mut progress = source.progress_handle();
+        if format != TableFormat::Parquet
+            && source.fill_buf().map_err(|e| ImportError::file(&path, e.to_string()))?.starts_with(BOM)
+        {
             source.consume(BOM.len());
         }
         let (columns, header_line, body) = match format {
@@ -170,6 +212,11 @@ impl TableReader {
             TableFormat::JsonLines => {
                 let (json, columns, line) = JsonLines::open(source)?;
                 (columns, line, Body::Json(Box::new(json)))
+            }
+            TableFormat::Parquet => {
+                let (parquet, columns, rows) = ParquetTable::open(source)?;
+                progress = rows;
+                (columns, 0, Body::Parquet(Box::new(parquet)))
             }
         };
         let reader = Self { path, format, columns, header_line, progress, body, finished: false, row: Row::new() };
@@ -187,7 +234,8 @@ impl TableReader {
         &self.columns
     }
 
-    /// The line the columns were read from: the header row, or the first JSON object.
+    /// The line the columns were read from: the header row, or the first JSON object; 0 for
+    /// Parquet, whose columns come from its footer.
     pub fn header_line(&self) -> u64 {
         self.header_line
     }
@@ -197,9 +245,23 @@ impl TableReader {
         &self.path
     }
 
-    /// A handle reporting how much of the file has been read, usable from another thread.
+    /// A handle reporting how much of the file has been read (bytes, or rows of a Parquet
+    /// file), usable from another thread.
     pub fn progress_handle(&self) -> ByteProgress {
         self.progress.clone()
+    }
+
+    /// An error about a value of a row: `line` is the row's [`Row::line`], said as a row for
+    /// Parquet; `field` is the column as the file spells it.
+    pub fn row_error(&self, line: u64, field: impl Into<String>, message: impl Into<String>) -> ImportError {
+        ImportError::field(&self.path, line, field, message).with_unit(self.format.line_unit())
+    }
+
+    /// An error about the columns (one missing, misnamed or repeated): on the header line of a
+    /// text file, and on no line of a Parquet file, whose columns are in its footer.
+    pub fn column_error(&self, field: Option<String>, message: impl Into<String>) -> ImportError {
+        let line = (self.format != TableFormat::Parquet).then_some(self.header_line);
+        ImportError::new(&self.path, line, field, message)
     }
 
     /// Reads the next data row into `row`, reusing its buffer; `Ok(false)` at the end.
@@ -213,6 +275,7 @@ impl TableReader {
         let result = match &mut self.body {
             Body::Delimited(delimited) => delimited.read_row(&self.columns, row),
             Body::Json(json) => json.read_row(&self.columns, row),
+            Body::Parquet(parquet) => parquet.read_row(row),
         };
         match result {
             Ok(more) => {
@@ -230,14 +293,13 @@ impl TableReader {
     /// Column names must be present and unique (ignoring case, since mappings and the playlist
     /// reader match them that way).
     fn check_columns(&self) -> Result<()> {
-        let at = |message: String| ImportError::line(&self.path, self.header_line, message);
         for (i, name) in self.columns.iter().enumerate() {
             if name.is_empty() {
-                return Err(at(format!("column {} of the header has no name", i + 1)));
+                return Err(self.column_error(None, format!("column {} of the header has no name", i + 1)));
             }
             if let Some(j) = self.columns[..i].iter().position(|c| c.eq_ignore_ascii_case(name)) {
                 let message = format!("the column name appears twice in the header (columns {} and {})", j + 1, i + 1);
-                return Err(at(message).with_field(name.clone()));
+                return Err(self.column_error(Some(name.clone()), message));
             }
         }
         Ok(())

@@ -3,7 +3,7 @@
 import type { CatalogField, CatalogPreview, ColumnMapping } from '../../ipc';
 import { bindColumn, CATALOG_FIELDS, columnFor, columnIndex, fieldLabel } from './mapping';
 
-const FORMAT_NAMES = { csv: 'CSV', tsv: 'TSV', jsonLines: 'JSON lines' } as const;
+const FORMAT_NAMES = { csv: 'CSV', tsv: 'TSV', jsonLines: 'JSON lines', parquet: 'Parquet' } as const;
 
 interface Props {
   preview: CatalogPreview;

@@ -8,7 +8,8 @@
 use serde::{Deserialize, Serialize};
 use segue_core::Feature;
 
-use crate::error::{ImportError, Result};
+use crate::error::Result;
+use crate::table::{column_key, find_column, TableReader};
 
 /// A field of a catalogue track that a column can feed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, specta::Type)]
@@ -281,27 +282,22 @@ impl ColumnMapping {
     /// Checks the mapping against a file's columns and returns, per field, the index of its
     /// column. Every error is on the header line: a column that is not in the file (the field is
     /// the column), a field bound twice, or a required field left out (the field is its label).
-    pub(crate) fn resolve(
-        &self,
-        file: &std::path::Path,
-        header_line: u64,
-        columns: &[String],
-    ) -> Result<[Option<usize>; FIELD_COUNT]> {
+    pub(crate) fn resolve(&self, table: &TableReader) -> Result<[Option<usize>; FIELD_COUNT]> {
         let mut resolved = [None; FIELD_COUNT];
         for binding in &self.bindings {
             let label = binding.field.label();
-            let Some(index) = columns.iter().position(|c| *c == binding.column) else {
+            let Some(index) = table.columns().iter().position(|c| *c == binding.column) else {
                 let message = format!("{label} is mapped to this column, but the file has no column of that name");
-                return Err(ImportError::field(file, header_line, binding.column.clone(), message));
+                return Err(table.column_error(Some(binding.column.clone()), message));
             };
             if resolved[binding.field as usize].replace(index).is_some() {
-                return Err(ImportError::field(file, header_line, label, format!("{label} is mapped to more than one column")));
+                return Err(table.column_error(Some(label.to_owned()), format!("{label} is mapped to more than one column")));
             }
         }
         if let Some(field) = self.missing_required().first() {
             let label = field.label();
             let message = format!("no column is mapped to {label}, which every track needs");
-            return Err(ImportError::field(file, header_line, label, message));
+            return Err(table.column_error(Some(label.to_owned()), message));
         }
         Ok(resolved)
     }
@@ -312,17 +308,11 @@ impl ColumnMapping {
 /// `duration_ms`/`duration`, …) regardless of case, spaces or dashes. Each column feeds at most
 /// one field; unknown columns are left out.
 pub fn suggest_mapping(columns: &[String]) -> ColumnMapping {
-    let normalized: Vec<String> =
-        columns.iter().map(|c| c.trim().to_lowercase().replace([' ', '-'], "_")).collect();
+    let keys: Vec<String> = columns.iter().map(|c| column_key(c)).collect();
     let mut used = vec![false; columns.len()];
     let mut bindings = Vec::new();
     for field in CatalogField::ALL {
-        let found = field
-            .aliases()
-            .iter()
-            .find_map(|alias| (0..columns.len()).find(|&i| !used[i] && normalized[i] == *alias));
-        if let Some(i) = found {
-            used[i] = true;
+        if let Some(i) = find_column(&keys, &mut used, field.aliases()) {
             bindings.push(ColumnBinding { field, column: columns[i].clone() });
         }
     }
