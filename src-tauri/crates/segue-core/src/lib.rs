@@ -10,12 +10,18 @@
 //! - [`job`]: progress and cancellation shared by every long piece of work.
 //! - [`signals`]: listener behaviour (events, per-pair signals, artist plays) over dense indices.
 //! - [`segments`]: k-means on taste vectors (linfa's model, a fused parallel kernel).
+//! - [`simulate`]: a seeded listener simulator over a real catalogue, with its ground truth.
+//! - [`vectors`]: track vectors: standardized audio features joined with PPMI/SVD co-occurrence.
+//! - [`taste`]: event weights, time decay and listeners' taste vectors; streaming pair aggregation.
 
 pub mod job;
 pub mod playlist;
 pub mod segments;
 pub mod signals;
+pub mod simulate;
+pub mod taste;
 pub mod track;
+pub mod vectors;
 
 pub use job::{CancelToken, Progress};
 pub use playlist::{EditError, Entry, SeedEdit};

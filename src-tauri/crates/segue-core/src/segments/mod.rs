@@ -23,11 +23,15 @@
 //! - `params`: hyper-parameters and their validation; `kmeans`: the fitted model.
 
 mod bounds;
+mod fit;
 mod init;
 mod kernel;
 mod kmeans;
 mod lloyd;
+mod map;
+pub mod metrics;
 mod params;
+mod profile;
 mod simd;
 
 #[cfg(test)]
@@ -40,6 +44,15 @@ mod tests_model;
 pub use kmeans::{kernel_target, FastKMeans};
 pub use params::{
     FastKMeansError, FastKMeansInit, FastKMeansParams, FastKMeansParamsError, FastKMeansValidParams,
+};
+
+// The segment pipeline: fit (k by silhouette, stability), profiles and names, the 2-D map.
+pub use fit::*;
+pub use map::{map_segments, MapCentroid, MapPoint, SegmentMap, DEFAULT_MAP_POINTS};
+pub use metrics::{adjusted_rand_index, silhouette};
+pub use profile::{
+    profile_segments, FeatureDiff, Lift, SegmentProfile, MIN_SUPPORT_LISTENERS, MIN_SUPPORT_SHARE,
+    TOP_LABELS,
 };
 
 mod sealed {
