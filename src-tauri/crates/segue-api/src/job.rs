@@ -37,6 +37,27 @@ impl<F: FnMut(Progress)> Throttle<F> {
     }
 }
 
+/// Runs CPU-heavy `work` on a blocking thread (never on the async runtime) and forwards its
+/// progress, rescaled into `span` (a part of a whole counted from 0 to 1), to `sink`.
+pub async fn blocking<T, F>(sink: &mut Throttle<impl FnMut(Progress)>, span: (f64, f64), work: F) -> crate::Result<T>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut dyn FnMut(Progress)) -> T + Send + 'static,
+{
+    let (send, mut recv) = tokio::sync::mpsc::unbounded_channel::<Progress>();
+    let handle = tokio::task::spawn_blocking(move || {
+        let mut report = |p: Progress| {
+            let _ = send.send(p);
+        };
+        work(&mut report)
+    });
+    while let Some(p) = recv.recv().await {
+        let fraction = p.fraction().unwrap_or(0.0);
+        sink.report(Progress::of(span.0 + (span.1 - span.0) * fraction, 1.0));
+    }
+    handle.await.map_err(|e| crate::Error::Invalid(format!("the engine stopped: {e}")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,13 +7,23 @@
 //! - [`job`]: throttled progress for long work.
 //! - [`import`]: catalogue and playlist imports, each one transaction.
 //! - [`demo`]: the bundled demo workspace.
+//! - [`engine`]: the engine's inputs read from a workspace over dense indices.
+//! - [`signals`]: listener behaviour imports (events, aggregates, artist plays).
+//! - [`simulate`]: simulated listeners with their planted tastes.
+//! - [`vectors`]: building track and taste vectors as a job.
+//! - [`segments`]: fitting segment models as a job; models as the studio shows them.
 //! - [`recent`]: the list of recently opened workspaces.
 
 pub mod demo;
+pub mod engine;
 mod error;
 pub mod import;
 pub mod job;
 pub mod recent;
+pub mod segments;
+pub mod signals;
+pub mod simulate;
+pub mod vectors;
 
 pub use error::{Error, ErrorCode, Result};
 pub use segue_core as core;

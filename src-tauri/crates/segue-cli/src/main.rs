@@ -13,7 +13,16 @@
 //! | 4 | something named does not exist (workspace, playlist, file) |
 //! | 5 | already exists |
 
+/// `println!` that stops quietly when stdout is closed (`segue … | head`) instead of panicking.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
 mod output;
+mod taste;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -54,6 +63,18 @@ enum Command {
         #[command(subcommand)]
         what: PlaylistsCommand,
     },
+    /// Draw simulated listeners (seeded, with known tastes) over the workspace's catalogue.
+    Simulate(taste::Simulate),
+    /// Build track and taste vectors.
+    Vectors {
+        #[command(subcommand)]
+        what: taste::VectorsCommand,
+    },
+    /// Fit, show and list listener segments.
+    Segments {
+        #[command(subcommand)]
+        what: taste::SegmentsCommand,
+    },
 }
 
 #[derive(Subcommand)]
@@ -73,6 +94,9 @@ enum ImportCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Listener behaviour: events, aggregates or artist-level plays (CSV, TSV, JSON lines, gzip,
+    /// Parquet). Signals naming tracks or artists the catalogue lacks are skipped and reported.
+    Signals(taste::ImportSignals),
     /// Seed playlists: CSV or TSV with playlist_id, playlist_name, track_id, position.
     Playlists {
         /// The playlists file.
@@ -143,7 +167,7 @@ async fn run(command: Command) -> segue_api::Result<()> {
                 if json {
                     output::json(&serde_json::json!({ "workspace": file.display().to_string() }));
                 } else {
-                    println!("Created {}", file.display());
+                    say!("Created {}", file.display());
                 }
             }
         }
@@ -166,6 +190,10 @@ async fn run(command: Command) -> segue_api::Result<()> {
             ws.close().await;
             output::playlist_report(&report?, json);
         }
+        Command::Import { what: ImportCommand::Signals(args) } => taste::import_signals(args, &cancel).await?,
+        Command::Simulate(args) => taste::simulate(args, &cancel).await?,
+        Command::Vectors { what } => taste::vectors(what, &cancel).await?,
+        Command::Segments { what } => taste::segments(what, &cancel).await?,
         Command::Playlists { what: PlaylistsCommand::List { workspace, json } } => {
             let ws = Workspace::open(&workspace).await?;
             output::playlist_list(&ws.playlists().await?, json);

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 /// Prints a value as pretty JSON on stdout.
 pub fn json<T: Serialize>(value: &T) {
-    println!("{}", serde_json::to_string_pretty(value).expect("serializable output"));
+    say!("{}", serde_json::to_string_pretty(value).expect("serializable output"));
 }
 
 /// A progress sink: a self-rewriting line on stderr when it is a terminal, nothing otherwise.
@@ -31,7 +31,7 @@ pub fn catalog_report(r: &CatalogReport, as_json: bool) {
     if as_json {
         return json(r);
     }
-    println!(
+    say!(
         "Imported {}: {} rows, {} new tracks, {} updated, {} repeated rows merged; {} new playlists, {} updated ({:.1} s)",
         r.file,
         r.rows,
@@ -49,15 +49,15 @@ pub fn playlist_report(r: &PlaylistReport, as_json: bool) {
     if as_json {
         return json(r);
     }
-    println!(
+    say!(
         "Imported {}: {} new playlists, {} updated, {} tracks placed, {} rows with unknown tracks",
         r.file, r.playlists_new, r.playlists_updated, r.entries, r.unknown_count
     );
     for u in &r.unknown {
-        println!("  line {}: playlist {}: unknown track {}", u.line, u.playlist_id, u.track_id);
+        say!("  line {}: playlist {}: unknown track {}", u.line, u.playlist_id, u.track_id);
     }
     if r.unknown_count as usize > r.unknown.len() {
-        println!("  … and {} more", r.unknown_count as usize - r.unknown.len());
+        say!("  … and {} more", r.unknown_count as usize - r.unknown.len());
     }
 }
 
@@ -67,7 +67,7 @@ pub fn playlist_list(list: &[PlaylistSummary], as_json: bool) {
         return json(&serde_json::json!({ "playlists": list }));
     }
     for p in list {
-        println!("{:>6}  {:>4} tracks  {:>8}  {}", p.id, p.track_count, duration(p.duration_ms), p.name);
+        say!("{:>6}  {:>4} tracks  {:>8}  {}", p.id, p.track_count, duration(p.duration_ms), p.name);
     }
 }
 
@@ -77,16 +77,16 @@ pub fn playlist_detail(d: &PlaylistDetail, as_json: bool) {
         return json(d);
     }
     let s = &d.summary;
-    println!("{} (id {}): {} tracks, {}", s.name, s.id, s.track_count, duration(s.duration_ms));
+    say!("{} (id {}): {} tracks, {}", s.name, s.id, s.track_count, duration(s.duration_ms));
     if !s.description.is_empty() {
-        println!("{}", s.description);
+        say!("{}", s.description);
     }
     for item in &d.items {
         let pin = if item.pinned { "📌" } else { "  " };
         let t = &item.track;
-        println!("{:>4} {pin} {} — {}  [{}]", item.position + 1, t.artist, t.title, t.id);
+        say!("{:>4} {pin} {} — {}  [{}]", item.position + 1, t.artist, t.title, t.id);
         if !item.note.is_empty() {
-            println!("        note: {}", item.note);
+            say!("        note: {}", item.note);
         }
     }
 }

@@ -47,12 +47,10 @@ pub struct TasteRow {
     pub eligible: bool,
 }
 
-fn blob(values: &[f32]) -> Vec<u8> {
-    values.iter().flat_map(|v| v.to_le_bytes()).collect()
-}
+use segue_core::vectors::to_le_bytes as blob;
 
-fn unblob(bytes: &[u8]) -> Vec<f32> {
-    bytes.chunks_exact(4).map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect()
+fn unblob(bytes: &[u8]) -> Result<Vec<f32>> {
+    segue_core::vectors::from_le_bytes(bytes).map_err(|e| Error::Invalid(format!("a stored vector is corrupt: {e}")))
 }
 
 /// Stores a vector build: its record, every track vector and every taste vector (with evidence
@@ -271,7 +269,7 @@ impl Workspace {
             .bind(build)
             .fetch_all(self.pool())
             .await?;
-        Ok(rows.into_iter().map(|(t, v)| (t, unblob(&v))).collect())
+        rows.into_iter().map(|(t, v)| Ok((t, unblob(&v)?))).collect()
     }
 
     /// The taste vectors of a build, by listener id.
@@ -282,10 +280,22 @@ impl Workspace {
         .bind(build)
         .fetch_all(self.pool())
         .await?;
-        Ok(rows
-            .into_iter()
-            .map(|(listener, v, evidence, eligible)| TasteRow { listener, vector: unblob(&v), evidence: evidence as u32, eligible })
-            .collect())
+        rows.into_iter()
+            .map(|(listener, v, evidence, eligible)| {
+                Ok(TasteRow { listener, vector: unblob(&v)?, evidence: evidence as u32, eligible })
+            })
+            .collect()
+    }
+
+    /// Share of a model's assigned listeners that the simulator drew.
+    pub async fn simulated_share(&self, model: i64) -> Result<f64> {
+        let share: Option<f64> = sqlx::query_scalar(
+            "SELECT AVG(l.simulated) FROM segment_assignments a JOIN listeners l ON l.id = a.listener WHERE a.model = ?",
+        )
+        .bind(model)
+        .fetch_one(self.pool())
+        .await?;
+        Ok(share.unwrap_or(0.0))
     }
 
     /// Every segment model, newest first.

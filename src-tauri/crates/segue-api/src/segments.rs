@@ -1,0 +1,342 @@
+//! Segment models: fitting one as a job on the newest vector build, and reading models back as
+//! the studio and the command line show them (cards with profiles, the map, metrics).
+
+use std::collections::HashMap;
+use std::time::Instant;
+
+use ndarray::Array2;
+use segue_core::segments::{
+    adjusted_rand_index, assign, fit_segments, map_segments, profile_segments, Algorithm, Candidate, GmmComponents,
+    SegmentFit, SegmentMap, SegmentParams, SegmentProfile,
+};
+use segue_core::taste::engagement_weights;
+use segue_core::{CancelToken, Progress};
+use segue_store::models::{activate_model, delete_model, rename_segment, save_model, ModelRecord, NewModel};
+use segue_store::Workspace;
+use serde::{Deserialize, Serialize};
+
+use crate::engine::EngineInput;
+use crate::job::{blocking, Throttle};
+use crate::vectors::{build_vectors, BuildParams};
+use crate::{Error, Result};
+
+/// Listeners drawn onto the 2-D map at most.
+pub const MAP_POINTS: usize = 3000;
+
+/// What a fit measured, stored with the model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ModelMetrics {
+    /// Sum of squared distances of fitted listeners to their centroid.
+    pub inertia: f64,
+    /// Mean silhouette on a seeded sample.
+    pub silhouette: Option<f64>,
+    /// Mean adjusted Rand index against refits with other seeds.
+    pub stability_ari: Option<f64>,
+    /// Adjusted Rand index against the planted tastes, when every fitted listener was simulated.
+    pub truth_ari: Option<f64>,
+    /// Every k tried.
+    pub candidates: Vec<Candidate>,
+    /// Listeners that took part in the fit.
+    pub fitted: u32,
+    /// Listeners with too little evidence to take part, assigned to the nearest segment after.
+    pub assigned_after: u32,
+    /// Whether k-means ran on mini-batches.
+    pub mini_batch: bool,
+    /// Wall time of the whole job in milliseconds.
+    pub elapsed_ms: f64,
+}
+
+/// The model itself: what assigning a listener needs (stored as JSON).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ModelBody {
+    /// `k` centroids in taste-vector space.
+    pub centroids: Vec<Vec<f32>>,
+    /// A Gaussian mixture's weights, means and covariances.
+    pub gmm: Option<GmmComponents>,
+}
+
+/// A model in a list.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ModelSummary {
+    /// Model id.
+    pub id: u32,
+    /// When it was fitted (RFC 3339).
+    pub created_at: String,
+    /// The algorithm.
+    pub algorithm: Algorithm,
+    /// Number of segments.
+    pub k: u32,
+    /// The seed of the fit.
+    pub seed: f64,
+    /// Whether personalization uses it.
+    pub active: bool,
+    /// The vector build it was fitted on.
+    pub build: u32,
+    /// What the fit measured.
+    pub metrics: ModelMetrics,
+}
+
+/// One segment as a card shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SegmentCard {
+    /// Index in the model.
+    pub index: u32,
+    /// The editor's name (the automatic one until renamed).
+    pub name: String,
+    /// What sets the segment apart.
+    pub profile: SegmentProfile,
+}
+
+/// A model with everything the segments panel shows.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ModelView {
+    /// The model.
+    pub summary: ModelSummary,
+    /// The parameters of the fit.
+    pub params: SegmentParams,
+    /// One card per segment.
+    pub segments: Vec<SegmentCard>,
+    /// Listeners and centroids in two dimensions.
+    pub map: SegmentMap,
+    /// Share of the model's listeners drawn by the simulator (the studio labels them).
+    pub simulated_share: f64,
+}
+
+fn summary(r: &ModelRecord) -> Result<ModelSummary> {
+    let params: SegmentParams = serde_json::from_str(&r.params).map_err(segue_store::Error::from)?;
+    Ok(ModelSummary {
+        id: r.id as u32,
+        created_at: r.created_at.clone(),
+        algorithm: params.algorithm,
+        k: r.k as u32,
+        seed: r.seed as f64,
+        active: r.active,
+        build: r.build as u32,
+        metrics: serde_json::from_str(&r.metrics).map_err(segue_store::Error::from)?,
+    })
+}
+
+/// Every model, newest first.
+pub async fn list_models(ws: &Workspace) -> Result<Vec<ModelSummary>> {
+    ws.models().await?.iter().map(summary).collect()
+}
+
+/// A model by id, or the active one when `id` is `None` (`None` if no model is active).
+pub async fn model_view(ws: &Workspace, id: Option<u32>) -> Result<Option<ModelView>> {
+    let id = match id {
+        Some(id) => i64::from(id),
+        None => match ws.active_model().await? {
+            Some(id) => id,
+            None => return Ok(None),
+        },
+    };
+    let record = ws.model(id).await?;
+    let segments = ws
+        .segments(id)
+        .await?
+        .into_iter()
+        .map(|s| {
+            Ok(SegmentCard {
+                index: s.idx as u32,
+                name: s.name,
+                profile: serde_json::from_str(&s.profile).map_err(segue_store::Error::from)?,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let simulated_share = ws.simulated_share(id).await?;
+    Ok(Some(ModelView {
+        summary: summary(&record)?,
+        params: serde_json::from_str(&record.params).map_err(segue_store::Error::from)?,
+        segments,
+        map: serde_json::from_str(&record.map).map_err(segue_store::Error::from)?,
+        simulated_share,
+    }))
+}
+
+/// One listener's segment.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Assignment {
+    /// The listener's id in the signal files.
+    pub listener: String,
+    /// The segment's index.
+    pub segment: u32,
+    /// The segment's name.
+    pub segment_name: String,
+    /// Whether the listener took part in the fit (false: assigned after, too little evidence).
+    pub fitted: bool,
+}
+
+/// Every listener's segment in a model (the active one when `id` is `None`).
+pub async fn assignments(ws: &Workspace, id: Option<u32>) -> Result<Vec<Assignment>> {
+    let id = match id {
+        Some(id) => i64::from(id),
+        None => ws.active_model().await?.ok_or_else(|| Error::Invalid("no segment model is active: fit one first".into()))?,
+    };
+    ws.model(id).await?;
+    let names: HashMap<u32, String> = ws.segments(id).await?.into_iter().map(|s| (s.idx as u32, s.name)).collect();
+    Ok(ws
+        .assignments(id)
+        .await?
+        .into_iter()
+        .map(|(listener, segment, fitted)| Assignment {
+            listener,
+            segment_name: names.get(&segment).cloned().unwrap_or_default(),
+            segment,
+            fitted,
+        })
+        .collect())
+}
+
+/// Makes a model the active one.
+pub async fn activate(ws: &Workspace, id: u32) -> Result<()> {
+    let mut tx = ws.write().await?;
+    activate_model(&mut tx, i64::from(id)).await?;
+    tx.commit().await.map_err(segue_store::Error::from)?;
+    Ok(())
+}
+
+/// Renames a segment; an empty name restores the automatic one.
+pub async fn rename(ws: &Workspace, model: u32, segment: u32, name: &str) -> Result<()> {
+    if name.chars().count() > 80 {
+        return Err(Error::Invalid("a segment name has at most 80 characters".into()));
+    }
+    let mut tx = ws.write().await?;
+    rename_segment(&mut tx, i64::from(model), segment, name).await?;
+    tx.commit().await.map_err(segue_store::Error::from)?;
+    Ok(())
+}
+
+/// Deletes a model.
+pub async fn delete(ws: &Workspace, id: u32) -> Result<()> {
+    let mut tx = ws.write().await?;
+    delete_model(&mut tx, i64::from(id)).await?;
+    tx.commit().await.map_err(segue_store::Error::from)?;
+    Ok(())
+}
+
+/// Fits a segment model on the newest vector build (building vectors with the default
+/// parameters first if the workspace has none), profiles and maps it, stores it and makes it
+/// the active model.
+pub async fn fit(
+    ws: &Workspace,
+    params: &SegmentParams,
+    on_progress: impl FnMut(Progress) + Send,
+    cancel: &CancelToken,
+) -> Result<ModelSummary> {
+    let started = Instant::now();
+    params.candidate_ks().map_err(|e| Error::Invalid(e.to_string()))?;
+    let mut progress = Throttle::new(on_progress);
+    let mut built_now = false;
+    let build = match ws.latest_build().await? {
+        Some(b) => b,
+        None => {
+            built_now = true;
+            let mut sub = |p: Progress| progress.report(Progress::of(p.fraction().unwrap_or(0.0) * 0.4, 1.0));
+            build_vectors(ws, &BuildParams::default(), &mut sub, cancel).await?;
+            ws.latest_build().await?.expect("a build was just stored")
+        }
+    };
+    let built_with: BuildParams = serde_json::from_str(&build.params).map_err(segue_store::Error::from)?;
+    let input = EngineInput::load(ws).await?;
+    let dense: HashMap<i64, usize> = input.listeners.iter().enumerate().map(|(i, l)| (l.id, i)).collect();
+    let rows = ws.taste_vectors(build.id).await?;
+    let dims = build.dims as usize;
+    let fitted: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].eligible).collect();
+    let later: Vec<usize> = (0..rows.len()).filter(|&i| !rows[i].eligible && rows[i].evidence > 0).collect();
+    let matrix = |which: &[usize]| {
+        Array2::from_shape_vec((which.len(), dims), which.iter().flat_map(|&i| rows[i].vector.iter().copied()).collect())
+            .expect("every stored vector has the build's width")
+    };
+    let (data, rest) = (matrix(&fitted), matrix(&later));
+    if cancel.is_cancelled() {
+        return Err(Error::Cancelled);
+    }
+    let (p, c) = (params.clone(), cancel.clone());
+    let start = if built_now { 0.4 } else { 0.05 };
+    let (data, outcome) = blocking(&mut progress, (start, 0.9), move |report| {
+        let outcome = fit_segments(data.view(), &p, &c, report).and_then(|fit| {
+            let after = assign(&fit, rest.view())?;
+            let map = map_segments(data.view(), &fit.assignments, fit.centroids.view(), MAP_POINTS, u64::from(p.seed))?;
+            Ok((fit, after, map))
+        });
+        (data, outcome)
+    })
+    .await?;
+    drop(data);
+    let (fit, after, map) = outcome.map_err(|e| match e {
+        segue_core::segments::SegmentError::Cancelled => Error::Cancelled,
+        other => Error::Invalid(other.to_string()),
+    })?;
+
+    // Every assigned listener by dense index, for the profiles.
+    let mut by_dense: Vec<Option<u32>> = vec![None; input.listeners.len()];
+    let mut stored = Vec::with_capacity(fitted.len() + later.len());
+    for (rows_of, labels, took_part) in [(&fitted, &fit.assignments, true), (&later, &after, false)] {
+        for (&i, &segment) in rows_of.iter().zip(labels) {
+            stored.push((rows[i].listener, segment, took_part));
+            if let Some(&d) = dense.get(&rows[i].listener) {
+                by_dense[d] = Some(segment);
+            }
+        }
+    }
+    let weights = engagement_weights(input.listeners.len(), &input.pairs, &input.artist_plays, &input.artists, &built_with.taste)
+        .map_err(|e| Error::Invalid(e.to_string()))?;
+    let profiles = profile_segments(&input.tracks, &by_dense, fit.k, &weights).map_err(|e| Error::Invalid(e.to_string()))?;
+    let truth_ari = truth_ari(&input, &rows, &fitted, &fit);
+    let metrics = ModelMetrics {
+        inertia: fit.inertia,
+        silhouette: fit.silhouette,
+        stability_ari: fit.stability_ari,
+        truth_ari,
+        candidates: fit.candidates.clone(),
+        fitted: fitted.len() as u32,
+        assigned_after: later.len() as u32,
+        mini_batch: fit.mini_batch,
+        elapsed_ms: started.elapsed().as_secs_f64() * 1000.0,
+    };
+    let body = ModelBody { centroids: fit.centroids.outer_iter().map(|r| r.to_vec()).collect(), gmm: fit.gmm.clone() };
+    let new = NewModel {
+        build: build.id,
+        algorithm: algorithm_name(fit.algorithm).into(),
+        k: fit.k,
+        seed: u64::from(params.seed),
+        params: serde_json::to_string(&fit.params).expect("parameters serialize"),
+        metrics: serde_json::to_string(&metrics).expect("metrics serialize"),
+        model: serde_json::to_string(&body).expect("the model serializes"),
+        map: serde_json::to_string(&map).expect("the map serializes"),
+        segments: profiles
+            .iter()
+            .map(|p| (p.auto_name.clone(), p.size, serde_json::to_string(p).expect("profiles serialize")))
+            .collect(),
+        assignments: stored,
+    };
+    if cancel.is_cancelled() {
+        return Err(Error::Cancelled);
+    }
+    let mut tx = ws.write().await?;
+    let id = save_model(&mut tx, &new, true).await?;
+    tx.commit().await.map_err(segue_store::Error::from)?;
+    progress.finish(Progress::of(1.0, 1.0));
+    summary(&ws.model(id).await?)
+}
+
+/// The stable spelling of an algorithm in the store and the JSON output.
+pub fn algorithm_name(a: Algorithm) -> &'static str {
+    match a {
+        Algorithm::KMeans => "kmeans",
+        Algorithm::Gmm => "gmm",
+    }
+}
+
+/// ARI of the fit against the planted tastes, when every fitted listener is simulated.
+fn truth_ari(input: &EngineInput, rows: &[segue_store::models::TasteRow], fitted: &[usize], fit: &SegmentFit) -> Option<f64> {
+    let truth_of: HashMap<i64, i64> = input.listeners.iter().filter_map(|l| Some((l.id, l.truth?))).collect();
+    let truth: Vec<u32> = fitted.iter().map(|&i| truth_of.get(&rows[i].listener).map(|t| *t as u32)).collect::<Option<_>>()?;
+    (!truth.is_empty()).then(|| adjusted_rand_index(&truth, &fit.assignments))
+}
