@@ -41,6 +41,16 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             imports::import_preview_catalog,
             imports::import_catalog,
             imports::import_playlists,
+            segments::signals_import,
+            segments::signals_simulate,
+            segments::vectors_build,
+            segments::segments_fit,
+            segments::segments_status,
+            segments::segments_models,
+            segments::segments_model,
+            segments::segments_activate,
+            segments::segments_rename,
+            segments::segments_delete,
             jobs::job_cancel,
         ])
         .events(collect_events![events::WorkspaceChanged])

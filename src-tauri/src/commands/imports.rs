@@ -10,7 +10,8 @@ use super::jobs::{spawn, JobEvent, JobOutput};
 use crate::error::{CmdResult, IpcError};
 use crate::state::AppState;
 
-fn file_arg(path: &str) -> CmdResult<PathBuf> {
+/// An absolute path to an existing file, or a clear error.
+pub(crate) fn file_arg(path: &str) -> CmdResult<PathBuf> {
     let p = PathBuf::from(path.trim());
     if !p.is_absolute() {
         return Err(IpcError::new(segue_api::ErrorCode::InvalidInput, format!("{path}: a file path must be absolute")));

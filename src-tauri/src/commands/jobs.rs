@@ -22,6 +22,14 @@ pub enum JobOutput {
     Catalog(CatalogReport),
     /// A playlist import.
     Playlists(PlaylistReport),
+    /// A signal import.
+    Signals(segue_api::signals::SignalReport),
+    /// Simulated listeners.
+    Simulation(segue_api::simulate::SimulationReport),
+    /// A vector build.
+    Vectors(segue_api::vectors::VectorReport),
+    /// A fitted segment model.
+    Segments(segue_api::segments::ModelSummary),
 }
 
 /// One message about a job, sent through its channel.

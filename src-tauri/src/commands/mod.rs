@@ -5,4 +5,5 @@ pub mod imports;
 pub mod jobs;
 pub mod library;
 pub mod playlists;
+pub mod segments;
 pub mod workspace;

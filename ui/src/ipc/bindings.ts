@@ -54,6 +54,26 @@ export const commands = {
 	importCatalog: (path: string, mapping: ColumnMapping, channel: Channel<JobEvent>) => typedError<number, IpcError>(__TAURI_INVOKE("import_catalog", { path, mapping, channel })),
 	/**  Imports seed playlists (playlist_id, playlist_name, track_id, position), as a job. */
 	importPlaylists: (path: string, channel: Channel<JobEvent>) => typedError<number, IpcError>(__TAURI_INVOKE("import_playlists", { path, channel })),
+	/**  Imports a signal file (events, aggregates or artist plays) as a job; returns the job id. */
+	signalsImport: (path: string, kind: SignalKind, strict: boolean, channel: Channel<JobEvent>) => typedError<number, IpcError>(__TAURI_INVOKE("signals_import", { path, kind, strict, channel })),
+	/**  Draws simulated listeners over the catalogue, as a job. */
+	signalsSimulate: (params: SimulationParams, channel: Channel<JobEvent>) => typedError<number, IpcError>(__TAURI_INVOKE("signals_simulate", { params, channel })),
+	/**  Builds track and taste vectors, as a job. */
+	vectorsBuild: (params: BuildParams, channel: Channel<JobEvent>) => typedError<number, IpcError>(__TAURI_INVOKE("vectors_build", { params, channel })),
+	/**  Fits a segment model (and makes it active), as a job. */
+	segmentsFit: (params: SegmentParams, channel: Channel<JobEvent>) => typedError<number, IpcError>(__TAURI_INVOKE("segments_fit", { params, channel })),
+	/**  Listeners, signals, the newest vector build and the active model. */
+	segmentsStatus: () => typedError<TasteStatus, IpcError>(__TAURI_INVOKE("segments_status")),
+	/**  Every segment model, newest first. */
+	segmentsModels: () => typedError<ModelSummary[], IpcError>(__TAURI_INVOKE("segments_models")),
+	/**  A model with its cards and map; the active one when `id` is null (null if none is active). */
+	segmentsModel: (id: number | null) => typedError<ModelView | null, IpcError>(__TAURI_INVOKE("segments_model", { id })),
+	/**  Makes a model the active one. */
+	segmentsActivate: (id: number) => typedError<null, IpcError>(__TAURI_INVOKE("segments_activate", { id })),
+	/**  Renames a segment (an empty name restores the automatic one). */
+	segmentsRename: (model: number, segment: number, name: string) => typedError<null, IpcError>(__TAURI_INVOKE("segments_rename", { model, segment, name })),
+	/**  Deletes a model. */
+	segmentsDelete: (id: number) => typedError<null, IpcError>(__TAURI_INVOKE("segments_delete", { id })),
 	/**  Asks a running job to stop. It rolls back and reports `cancelled`. */
 	jobCancel: (jobId: number) => typedError<boolean, IpcError>(__TAURI_INVOKE("job_cancel", { jobId })),
 };
@@ -64,6 +84,20 @@ export const events = {
 };
 
 /* Types */
+/**  The clustering algorithm of a segment fit. */
+export type Algorithm = 
+/**
+ *  k-means: Lloyd's algorithm from k-means++ seeds ([`FastKMeans`](crate::segments::FastKMeans)),
+ *  or mini-batch k-means (Sculley, 2010) through linfa-clustering above
+ *  [`SegmentParams::mini_batch_threshold`] listeners. Spelled `kmeans`.
+ */
+"kmeans" | 
+/**
+ *  A Gaussian mixture with full covariances, fitted by EM from a k-means start
+ *  (linfa-clustering's `GaussianMixtureModel`, a port of scikit-learn's). Spelled `gmm`.
+ */
+"gmm";
+
 /**  A track's audio features; each is optional because not every catalogue has every feature. */
 export type AudioFeatures = {
 	/**  See [`Feature::Danceability`]. */
@@ -88,6 +122,46 @@ export type AudioFeatures = {
 	valence: number | null,
 	/**  See [`Feature::Tempo`]. */
 	tempo: number | null,
+};
+
+/**  The parameters of a vector build: track vectors and taste vectors. */
+export type BuildParams = {
+	/**  Track vectors: content and collaborative parts. */
+	vectors?: VectorParams,
+	/**  Taste vectors: event weights, decay, evidence. */
+	taste?: TasteParams,
+};
+
+/**  What a build records beside its vectors (stored as the build's `stats`). */
+export type BuildStats = {
+	/**  The track vectors. */
+	vectors: VectorSummary,
+	/**  Listeners with a taste vector row. */
+	listeners: number,
+	/**  Of those, with enough evidence to take part in fits. */
+	eligible: number,
+	/**  Listeners with no positive evidence at all. */
+	withoutEvidence: number,
+};
+
+/**  A vector build as the studio shows it. */
+export type BuildSummary = {
+	/**  Build id. */
+	id: number,
+	/**  When it was built (RFC 3339). */
+	createdAt: string,
+	/**  What it found. */
+	stats: BuildStats,
+};
+
+/**  One `k` that was tried, with its scores. */
+export type Candidate = {
+	/**  Number of segments. */
+	k: number,
+	/**  Sum over listeners of the squared distance to their segment's centroid (or mean). */
+	inertia: number | null,
+	/**  Mean silhouette on the sample; `None` when it was not computed or is undefined. */
+	silhouette: number | null,
 };
 
 /**  A field of a catalogue track that a column can feed. */
@@ -189,6 +263,21 @@ export type ColumnMapping = {
 	bindings: ColumnBinding[],
 };
 
+/**
+ *  The standardization of the content part, fitted on a catalogue: for each dimension its name,
+ *  the mean subtracted and the standard deviation divided by. Dimensions that are not
+ *  standardized (key, mode) record mean 0 and deviation 1; a dimension with no spread (a feature
+ *  the catalogue lacks, or a constant one) records deviation 1, so it maps to 0.
+ */
+export type ContentStats = {
+	/**  Dimension names, [`CONTENT_NAMES`]. */
+	names: string[],
+	/**  Means of the raw values (for `log_tempo`, of the natural log of the tempo). */
+	means: (number | null)[],
+	/**  Population standard deviations of the raw values. */
+	stds: (number | null)[],
+};
+
 /**  A stable, machine-readable error category. The UI branches on these, never on messages. */
 export type ErrorCode = 
 /**  A file that cannot be read or has bad content; the message names file, line and field. */
@@ -242,6 +331,18 @@ export type Feature =
 "valence" | 
 /**  Beats per minute, 0–300 (0 where the tempo could not be measured). */
 "tempo";
+
+/**  How a segment's mean of one feature differs from the population's. */
+export type FeatureDiff = {
+	/**  The feature. */
+	feature: Feature,
+	/**  Mean over the segment's listeners of their profile. */
+	segmentMean: number | null,
+	/**  Mean over all assigned listeners. */
+	populationMean: number | null,
+	/**  `(segment_mean − population_mean) / population standard deviation` (0 when it is 0). */
+	difference: number | null,
+};
 
 /**  A range filter on one audio feature. */
 export type FeatureRange = {
@@ -313,7 +414,23 @@ export type JobOutput =
 /**  A playlist import. */
 {
 	kind: "playlists",
-} & PlaylistReport;
+} & PlaylistReport | 
+/**  A signal import. */
+{
+	kind: "signals",
+} & SignalReport | 
+/**  Simulated listeners. */
+{
+	kind: "simulation",
+} & SimulationReport | 
+/**  A vector build. */
+{
+	kind: "vectors",
+} & VectorReport | 
+/**  A fitted segment model. */
+{
+	kind: "segments",
+} & ModelSummary;
 
 /**  What happened at launch. */
 export type Launch = {
@@ -363,6 +480,98 @@ export type LibraryQuery = {
 	offset?: number,
 	/**  Rows in the window (at most [`MAX_PAGE`]). */
 	limit?: number,
+};
+
+/**  How much more a segment engages with a label than the population does. */
+export type Lift = {
+	/**  The genre, subgenre or artist. */
+	label: string,
+	/**  Share of the segment's engagement weight on tracks with the label. */
+	segmentShare: number | null,
+	/**  The same share over the population. */
+	populationShare: number | null,
+	/**  `segment_share / population_share`. */
+	lift: number | null,
+	/**  Listeners of the segment who engaged with the label. */
+	listeners: number,
+};
+
+/**  One segment's centroid on the map. */
+export type MapCentroid = {
+	/**  The segment. */
+	segment: number,
+	/**  First principal component. */
+	x: number | null,
+	/**  Second principal component. */
+	y: number | null,
+};
+
+/**  One listener on the map. */
+export type MapPoint = {
+	/**  The listener's row in the fitted data. */
+	listener: number,
+	/**  First principal component. */
+	x: number | null,
+	/**  Second principal component. */
+	y: number | null,
+	/**  The listener's segment. */
+	segment: number,
+};
+
+/**  What a fit measured, stored with the model. */
+export type ModelMetrics = {
+	/**  Sum of squared distances of fitted listeners to their centroid. */
+	inertia: number | null,
+	/**  Mean silhouette on a seeded sample. */
+	silhouette: number | null,
+	/**  Mean adjusted Rand index against refits with other seeds. */
+	stabilityAri: number | null,
+	/**  Adjusted Rand index against the planted tastes, when every fitted listener was simulated. */
+	truthAri: number | null,
+	/**  Every k tried. */
+	candidates: Candidate[],
+	/**  Listeners that took part in the fit. */
+	fitted: number,
+	/**  Listeners with too little evidence to take part, assigned to the nearest segment after. */
+	assignedAfter: number,
+	/**  Whether k-means ran on mini-batches. */
+	miniBatch: boolean,
+	/**  Wall time of the whole job in milliseconds. */
+	elapsedMs: number | null,
+};
+
+/**  A model in a list. */
+export type ModelSummary = {
+	/**  Model id. */
+	id: number,
+	/**  When it was fitted (RFC 3339). */
+	createdAt: string,
+	/**  The algorithm. */
+	algorithm: Algorithm,
+	/**  Number of segments. */
+	k: number,
+	/**  The seed of the fit. */
+	seed: number | null,
+	/**  Whether personalization uses it. */
+	active: boolean,
+	/**  The vector build it was fitted on. */
+	build: number,
+	/**  What the fit measured. */
+	metrics: ModelMetrics,
+};
+
+/**  A model with everything the segments panel shows. */
+export type ModelView = {
+	/**  The model. */
+	summary: ModelSummary,
+	/**  The parameters of the fit. */
+	params: SegmentParams,
+	/**  One card per segment. */
+	segments: SegmentCard[],
+	/**  Listeners and centroids in two dimensions. */
+	map: SegmentMap,
+	/**  Share of the model's listeners drawn by the simulator (the studio labels them). */
+	simulatedShare: number | null,
 };
 
 /**  A playlist with its tracks, for the seed editor. */
@@ -475,6 +684,202 @@ position: number;
 /**  The note; empty clears it. */
 note: string };
 
+/**  One segment as a card shows it. */
+export type SegmentCard = {
+	/**  Index in the model. */
+	index: number,
+	/**  The editor's name (the automatic one until renamed). */
+	name: string,
+	/**  What sets the segment apart. */
+	profile: SegmentProfile,
+};
+
+/**  The 2-D map of a segmentation. */
+export type SegmentMap = {
+	/**  The sampled listeners, by increasing row. */
+	points: MapPoint[],
+	/**  Every centroid, by segment. */
+	centroids: MapCentroid[],
+	/**  Share of the sample's total variance along x and along y. */
+	explainedVariance: [(number | null), (number | null)],
+};
+
+/**  How segments are fitted. Serialized in camelCase; missing fields take their defaults. */
+export type SegmentParams = {
+	/**  The algorithm; default [`DEFAULT_ALGORITHM`]. */
+	algorithm?: Algorithm,
+	/**  A fixed number of segments, or `None` to choose `k` in `k_min..=k_max` by silhouette. */
+	k?: number | null,
+	/**  Smallest `k` tried (at least 2); default [`DEFAULT_K_MIN`]. */
+	kMin?: number,
+	/**  Largest `k` tried; default [`DEFAULT_K_MAX`]. */
+	kMax?: number,
+	/**  Seed of every random choice; default [`DEFAULT_SEED`]. */
+	seed?: number,
+	/**
+	 *  Seeded runs per `k` (k-means; a mini-batch fit draws this many k-means++ seedings on its
+	 *  first batch); default [`DEFAULT_N_RUNS`].
+	 */
+	nRuns?: number,
+	/**
+	 *  Iterations per run, EM iterations, or batches of a mini-batch fit; default
+	 *  [`DEFAULT_MAX_ITERATIONS`].
+	 */
+	maxIterations?: number,
+	/**  Convergence tolerance; default [`DEFAULT_TOLERANCE`]. */
+	tolerance?: number | null,
+	/**
+	 *  Rows the silhouette is computed on (0: no silhouette, only allowed with a fixed `k`);
+	 *  default [`DEFAULT_SILHOUETTE_SAMPLE`].
+	 */
+	silhouetteSample?: number,
+	/**
+	 *  Refits with other seeds for the stability index (0: none); default
+	 *  [`DEFAULT_STABILITY_RUNS`].
+	 */
+	stabilityRuns?: number,
+	/**  Rows of each stability refit; default [`DEFAULT_STABILITY_SAMPLE`]. */
+	stabilitySample?: number,
+	/**
+	 *  Listener count above which k-means uses mini-batches; default
+	 *  [`DEFAULT_MINI_BATCH_THRESHOLD`].
+	 */
+	miniBatchThreshold?: number,
+	/**  Rows per mini-batch; default [`DEFAULT_BATCH_SIZE`]. */
+	batchSize?: number,
+	/**  Covariance regularisation of a Gaussian mixture; default [`DEFAULT_GMM_REG_COVARIANCE`]. */
+	gmmRegCovariance?: number | null,
+};
+
+/**  What describes one segment. */
+export type SegmentProfile = {
+	/**  The segment's index. */
+	index: number,
+	/**  Listeners assigned to it. */
+	size: number,
+	/**  `size` over all assigned listeners. */
+	share: number | null,
+	/**  A unique readable name (the editor can rename). */
+	autoName: string,
+	/**  Feature differences, largest magnitude first. */
+	features: FeatureDiff[],
+	/**  Most distinctive genres, highest lift first. */
+	genres: Lift[],
+	/**  Most distinctive subgenres. */
+	subgenres: Lift[],
+	/**  Most distinctive artists. */
+	artists: Lift[],
+};
+
+/**  The shape of a signal file. */
+export type SignalKind = 
+/**  One row per event: `listener_id, track_id, event, timestamp[, ms_played]`. */
+"events" | 
+/**  One row per listener and track: `listener_id, track_id, plays[, skips][, saves]`. */
+"aggregates" | 
+/**  One row per listener and artist: `listener_id, artist, plays`. */
+"artist-plays";
+
+/**  What a signal import did. */
+export type SignalReport = {
+	/**  The file imported. */
+	file: string,
+	/**  The shape of the file. */
+	kind: SignalKind,
+	/**  Data rows read. */
+	rows: number,
+	/**  Rows whose track or artist the catalogue has. */
+	accepted: number,
+	/**  Rows skipped because the catalogue does not have their track or artist. */
+	skipped: number,
+	/**  Distinct unknown track ids or artist names among them. */
+	skippedDistinct: number,
+	/**  The first skipped rows, as examples. */
+	examples: SkippedSignal[],
+	/**  Listeners new to the workspace. */
+	listenersNew: number,
+	/**  Listeners named by accepted rows. */
+	listeners: number,
+	/**  Distinct (listener, track) or (listener, artist) pairs the accepted rows folded into. */
+	pairs: number,
+	/**  Distinct catalogue artists matched (artist-level plays only). */
+	artistsMatched: number,
+	/**  Wall time in milliseconds. */
+	elapsedMs: number | null,
+};
+
+/**  How much behaviour a workspace holds. */
+export type SignalStats = {
+	/**  Listeners named by any signal. */
+	listeners: number,
+	/**  Of those, drawn by the simulator. */
+	simulated: number,
+	/**  Distinct (listener, track) pairs with signals. */
+	pairs: number,
+	/**  Events folded into those pairs (plays, skips, saves and adds). */
+	events: number | null,
+	/**  (listener, artist) pairs with artist-level plays. */
+	artistPairs: number,
+	/**  Signal files imported. */
+	imports: number,
+};
+
+/**  The simulation's parameters. Serialized in camelCase; missing fields take their defaults. */
+export type SimulationParams = {
+	/**  Listeners; default [`DEFAULT_LISTENERS`]. */
+	listeners?: number,
+	/**  Tastes in the mixture; default [`DEFAULT_TASTES`]. */
+	tastes?: number,
+	/**  Seed; default [`DEFAULT_SEED`]. */
+	seed?: number,
+	/**  Mean listens per listener; default [`DEFAULT_EVENTS_PER_LISTENER`]. */
+	eventsPerListener?: number | null,
+	/**  Standard deviation of ln(listens); default [`DEFAULT_EVENTS_SPREAD`]. */
+	eventsSpread?: number | null,
+	/**  Days of history; default [`DEFAULT_SPAN_DAYS`]. */
+	spanDays?: number,
+	/**  End of the history, Unix seconds; default [`DEFAULT_REFERENCE_TIME`]. */
+	referenceTime?: number | null,
+	/**  Temperature of track choice; default [`DEFAULT_TEMPERATURE`]. */
+	temperature?: number | null,
+	/**  Affinity for the taste's genre; default [`DEFAULT_GENRE_WEIGHT`]. */
+	genreWeight?: number | null,
+	/**  Extra affinity for its subgenre; default [`DEFAULT_SUBGENRE_WEIGHT`]. */
+	subgenreWeight?: number | null,
+	/**  Affinity for feature closeness; default [`DEFAULT_FEATURE_WEIGHT`]. */
+	featureWeight?: number | null,
+	/**  Affinity for popularity; default [`DEFAULT_POPULARITY_WEIGHT`]. */
+	popularityWeight?: number | null,
+	/**  Offset of feature targets from the genre mean, in σ; default [`DEFAULT_TARGET_OFFSET`]. */
+	targetOffset?: number | null,
+};
+
+/**  What a simulation added to the workspace. */
+export type SimulationReport = {
+	/**  The parameters, seed included. */
+	params: SimulationParams,
+	/**  Listeners created (ids `sim<seed>-<n>`). */
+	listeners: number,
+	/**  Events drawn. */
+	events: number | null,
+	/**  Distinct (listener, track) pairs they folded into. */
+	pairs: number,
+	/**  The planted tastes (the ground truth). */
+	tastes: TasteSpec[],
+	/**  Wall time in milliseconds. */
+	elapsedMs: number | null,
+};
+
+/**  A row that named a track or artist the catalogue does not have. */
+export type SkippedSignal = {
+	/**  Line (or Parquet row) in the file. */
+	line: number,
+	/**  The listener of the row. */
+	listener: string,
+	/**  The track id or artist name the catalogue does not have. */
+	unknown: string,
+};
+
 /**  A column the library can sort by. */
 export type SortKey = 
 /**  Best full-text match first (falls back to title without search text). */
@@ -523,6 +928,66 @@ export type TagCount = {
 	count: number,
 };
 
+/**
+ *  How behaviour becomes taste; recorded with every build. Missing JSON fields take defaults.
+ * 
+ *  Every count `n` of a kind of event enters as `log2(1 + n)`: one event weighs exactly its
+ *  weight (one play is +1, as DESIGN.md says) and repetition saturates (3 plays weigh 2, 7 weigh 3),
+ *  so a track on repeat does not drown a listener's other tracks.
+ */
+export type TasteParams = {
+	/**  Weight of one play of at least 30 s (or of unknown length). */
+	weightPlay?: number | null,
+	/**  Weight of one skip (plays under 30 s are skips). */
+	weightSkip?: number | null,
+	/**  Weight of one save. */
+	weightSave?: number | null,
+	/**  Weight of one playlist add. */
+	weightAdd?: number | null,
+	/**  Half-life of the time decay in days; 0 turns decay off. */
+	halfLifeDays?: number | null,
+	/**  How many of an artist's most popular tracks share an artist-level play count. */
+	artistSpreadTracks?: number,
+	/**  Distinct positively weighted tracks a listener needs to be eligible for fitting. */
+	minTracks?: number,
+};
+
+/**  One taste of the mixture: the ground truth a segmentation should recover. */
+export type TasteSpec = {
+	/**
+	 *  A readable name, e.g. "reggaeton (latin), high energy, slow": energy and tempo relative to
+	 *  the mean of its (genre, subgenre).
+	 */
+	name: string,
+	/**  The genre it is centred on. */
+	genre: string,
+	/**  The subgenre it is centred on ("" when the catalogue has none for that genre). */
+	subgenre: string,
+	/**  Its share of the mixture (shares sum to 1). */
+	share: number | null,
+	/**  Preferred energy (0–1). */
+	energy: number | null,
+	/**  Preferred tempo (BPM). */
+	tempo: number | null,
+	/**  Preferred danceability (0–1). */
+	danceability: number | null,
+	/**  Preferred valence (0–1). */
+	valence: number | null,
+};
+
+/**
+ *  What the segments panel shows before any model: the behaviour held, the newest vector build,
+ *  the active model.
+ */
+export type TasteStatus = {
+	/**  Listeners and signals in the workspace. */
+	signals: SignalStats,
+	/**  The newest vector build. */
+	build: BuildSummary | null,
+	/**  The active segment model's id. */
+	activeModel: number | null,
+};
+
 /**  A catalogue track. `id` is the catalogue's own id (a Spotify id in the demo). */
 export type Track = {
 	/**  The catalogue's id of the track; unique in a workspace. */
@@ -559,6 +1024,61 @@ export type UnknownTrack = {
 	playlistId: string,
 	/**  The track id the catalogue does not have. */
 	trackId: string,
+};
+
+/**
+ *  Everything a track-vector build depends on besides its data; recorded with the build so it can
+ *  be re-run. Missing fields read from JSON take their defaults.
+ */
+export type VectorParams = {
+	/**  Dimensions of the collaborative part (0 builds content-only vectors). */
+	collabDims?: number,
+	/**  Extra random columns of the randomized SVD's range finder. */
+	oversampling?: number,
+	/**  Power (subspace) iterations of the randomized SVD. */
+	powerIterations?: number,
+	/**  Context-distribution smoothing exponent α of PPMI, in (0, 1]; 1 is plain PPMI. */
+	contextSmoothing?: number | null,
+	/**  Tracks in fewer contexts than this get a collaborative part predicted from their content. */
+	minContexts?: number,
+	/**  L2 penalty λ of the cold-start ridge regression, > 0. */
+	ridgeLambda?: number | null,
+	/**  Share of the cosine similarity between two tracks given to the content part, ≥ 0. */
+	contentWeight?: number | null,
+	/**  Share given to the collaborative part, ≥ 0 (the two shares are normalized to sum to 1). */
+	collabWeight?: number | null,
+	/**  Seed of the randomized SVD: the same data and seed give the same vectors. */
+	seed?: number,
+};
+
+/**  What a vector build did. */
+export type VectorReport = {
+	/**  The build's id. */
+	build: number,
+	/**  What it found. */
+	stats: BuildStats,
+	/**  Wall time in milliseconds. */
+	elapsedMs: number | null,
+};
+
+/**  What a build records beside its vectors (the store keeps it as JSON). */
+export type VectorSummary = {
+	/**  Number of tracks. */
+	tracks: number,
+	/**  Width of a vector. */
+	dims: number,
+	/**  Width of the content part. */
+	contentDims: number,
+	/**  Width of the collaborative part. */
+	collabDims: number,
+	/**  Tracks whose collaborative part was predicted from content. */
+	cold: number,
+	/**  Non-zero entries of the PPMI matrix. */
+	ppmiNonzeros: number | null,
+	/**  Leading singular values of the PPMI matrix. */
+	singularValues: (number | null)[],
+	/**  The content standardization. */
+	content: ContentStats,
 };
 
 /**  Something in the open workspace changed; queries about it are stale. */

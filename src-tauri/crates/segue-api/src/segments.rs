@@ -340,3 +340,41 @@ fn truth_ari(input: &EngineInput, rows: &[segue_store::models::TasteRow], fitted
     let truth: Vec<u32> = fitted.iter().map(|&i| truth_of.get(&rows[i].listener).map(|t| *t as u32)).collect::<Option<_>>()?;
     (!truth.is_empty()).then(|| adjusted_rand_index(&truth, &fit.assignments))
 }
+
+/// A vector build as the studio shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct BuildSummary {
+    /// Build id.
+    pub id: u32,
+    /// When it was built (RFC 3339).
+    pub created_at: String,
+    /// What it found.
+    pub stats: crate::vectors::BuildStats,
+}
+
+/// What the segments panel shows before any model: the behaviour held, the newest vector build,
+/// the active model.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct TasteStatus {
+    /// Listeners and signals in the workspace.
+    pub signals: segue_store::signals::SignalStats,
+    /// The newest vector build.
+    pub build: Option<BuildSummary>,
+    /// The active segment model's id.
+    pub active_model: Option<u32>,
+}
+
+/// The taste status of a workspace.
+pub async fn status(ws: &Workspace) -> Result<TasteStatus> {
+    let build = match ws.latest_build().await? {
+        Some(b) => Some(BuildSummary {
+            id: b.id as u32,
+            created_at: b.created_at,
+            stats: serde_json::from_str(&b.stats).map_err(segue_store::Error::from)?,
+        }),
+        None => None,
+    };
+    Ok(TasteStatus { signals: ws.signal_stats().await?, build, active_model: ws.active_model().await?.map(|m| m as u32) })
+}
