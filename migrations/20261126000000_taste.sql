@@ -9,20 +9,17 @@ CREATE TABLE listeners (
     truth       INTEGER  -- a simulated listener's planted taste (index into the simulation's tastes)
 );
 
--- Behaviour folded per (listener, track): counts of each kind of event and the newest event's
--- time (Unix seconds; NULL for aggregates without time). Re-imports add up.
-CREATE TABLE signals (
-    listener INTEGER NOT NULL REFERENCES listeners (id) ON DELETE CASCADE,
-    track    INTEGER NOT NULL REFERENCES tracks (rowid) ON DELETE CASCADE,
-    plays    REAL NOT NULL DEFAULT 0 CHECK (plays >= 0),
-    skips    REAL NOT NULL DEFAULT 0 CHECK (skips >= 0),
-    saves    REAL NOT NULL DEFAULT 0 CHECK (saves >= 0),
-    adds     REAL NOT NULL DEFAULT 0 CHECK (adds >= 0),
-    last_ts  INTEGER,
-    PRIMARY KEY (listener, track)
-) WITHOUT ROWID;
-
-CREATE INDEX signals_track ON signals (track);
+-- Behaviour folded per (listener, track), one row per listener: `pairs` packs the listener's
+-- pairs sorted by track rowid, 28 bytes each, little-endian: track rowid (u32), plays, skips,
+-- saves, adds (f32), newest event time in Unix seconds (i64; i64::MIN when unknown). One row per
+-- listener rather than per pair: the engine reads every pair at once, and reading millions of
+-- rows through the driver one at a time took seconds per million. Re-imports merge and add up.
+CREATE TABLE listener_signals (
+    listener INTEGER PRIMARY KEY REFERENCES listeners (id) ON DELETE CASCADE,
+    pairs    BLOB NOT NULL,
+    n_pairs  INTEGER NOT NULL CHECK (n_pairs >= 0),
+    events   REAL NOT NULL CHECK (events >= 0)
+);
 
 -- Artist-level plays, by normalized artist name (segue_core::signals::normalize_artist).
 CREATE TABLE artist_plays (

@@ -784,8 +784,8 @@ export type SignalKind =
 export type SignalReport = {
 	/**  The file imported. */
 	file: string,
-	/**  The shape of the file. */
-	kind: SignalKind,
+	/**  The shape of the file (`shape`, because job outputs are tagged by `kind`). */
+	shape: SignalKind,
 	/**  Data rows read. */
 	rows: number,
 	/**  Rows whose track or artist the catalogue has. */

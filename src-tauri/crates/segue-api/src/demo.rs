@@ -1,5 +1,6 @@
 //! The bundled demo workspace: the real spotify-songs catalogue (28,356 tracks) and its 471 real
-//! playlists as seed playlists. The data ships inside the binary (see `demo/README.md` for its
+//! playlists as seed playlists, with 20,000 simulated listeners (flagged as simulated, drawn by
+//! the seeded simulator), their taste vectors and a segment model. The data ships inside the binary (see `demo/README.md` for its
 //! source and terms), so the studio and `segue init --demo` work with no network and no shared
 //! folder.
 
@@ -9,7 +10,13 @@ use std::path::{Path, PathBuf};
 use segue_core::{CancelToken, Progress};
 use segue_store::Workspace;
 
+use segue_core::segments::SegmentParams;
+use segue_core::simulate::SimulationParams;
+
 use crate::import::{import_catalog, CatalogReport};
+use crate::segments::fit;
+use crate::simulate::simulate_listeners;
+use crate::vectors::{build_vectors, BuildParams};
 use crate::{Error, Result};
 
 /// The demo catalogue, gzip-compressed CSV in the spotify-songs columns.
@@ -41,13 +48,17 @@ pub async fn create_demo(
     }
 }
 
+/// Simulated listeners the demo ships with: tens of thousands, a few million events.
+pub const DEMO_LISTENERS: u32 = 20_000;
+/// The seed of the demo's simulation and segment model.
+pub const DEMO_SEED: u32 = 42;
+
 async fn build(partial: &Path, on_progress: impl FnMut(Progress) + Send, cancel: &CancelToken) -> Result<CatalogReport> {
     let mut file = tempfile::Builder::new().prefix("segue-demo-").suffix(".csv.gz").tempfile()?;
     file.write_all(DEMO_CATALOG)?;
     file.flush()?;
     let ws = Workspace::create(partial).await?;
-    let preview = segue_io::preview_catalog(file.path())?;
-    let report = import_catalog(&ws, file.path(), &preview.mapping, on_progress, cancel).await;
+    let report = fill(&ws, file.path(), on_progress, cancel).await;
     ws.close().await;
     let mut report = report?;
     report.file = "demo/spotify_songs.csv.gz (bundled)".into();
@@ -55,6 +66,29 @@ async fn build(partial: &Path, on_progress: impl FnMut(Progress) + Send, cancel:
         return Err(Error::Cancelled);
     }
     Ok(report)
+}
+
+/// The demo's content: the catalogue and its playlists, simulated listeners (clearly flagged as
+/// simulated), their vectors and a segment model chosen by silhouette.
+async fn fill(
+    ws: &Workspace,
+    catalogue: &Path,
+    mut on_progress: impl FnMut(Progress) + Send,
+    cancel: &CancelToken,
+) -> Result<CatalogReport> {
+    let preview = segue_io::preview_catalog(catalogue)?;
+    let report = import_catalog(ws, catalogue, &preview.mapping, phase(&mut on_progress, 0.0, 0.15), cancel).await?;
+    let simulation = SimulationParams { listeners: DEMO_LISTENERS, seed: DEMO_SEED, ..Default::default() };
+    simulate_listeners(ws, &simulation, phase(&mut on_progress, 0.15, 0.35), cancel).await?;
+    build_vectors(ws, &BuildParams::default(), phase(&mut on_progress, 0.35, 0.55), cancel).await?;
+    let params = SegmentParams { seed: DEMO_SEED, ..Default::default() };
+    fit(ws, &params, phase(&mut on_progress, 0.55, 1.0), cancel).await?;
+    Ok(report)
+}
+
+/// Reports a step's progress as the span `from..to` of the whole.
+fn phase(sink: &mut (impl FnMut(Progress) + Send), from: f64, to: f64) -> impl FnMut(Progress) + Send + '_ {
+    move |p: Progress| sink(Progress::of(from + (to - from) * p.fraction().unwrap_or(0.0), 1.0))
 }
 
 fn sibling(path: &Path, suffix: &str) -> PathBuf {

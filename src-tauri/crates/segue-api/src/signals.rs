@@ -47,8 +47,8 @@ pub struct SkippedSignal {
 pub struct SignalReport {
     /// The file imported.
     pub file: String,
-    /// The shape of the file.
-    pub kind: SignalKind,
+    /// The shape of the file (`shape`, because job outputs are tagged by `kind`).
+    pub shape: SignalKind,
     /// Data rows read.
     pub rows: u32,
     /// Rows whose track or artist the catalogue has.
@@ -162,7 +162,7 @@ pub async fn import_signals(
     let artists = if kind == SignalKind::ArtistPlays { catalogue_artists(&mut tx).await? } else { HashMap::new() };
     let mut report = SignalReport {
         file: path.display().to_string(),
-        kind,
+        shape: kind,
         rows: 0,
         accepted: 0,
         skipped: 0,
@@ -249,8 +249,9 @@ pub async fn import_signals(
     } else {
         let folded = pairs.into_pairs();
         report.pairs = folded.len() as u32;
-        let rows: Vec<(i64, i64, PairSignal)> =
+        let mut rows: Vec<(i64, i64, PairSignal)> =
             folded.into_iter().map(|p| (ids[p.listener as usize], i64::from(p.track), p)).collect();
+        rows.sort_unstable_by_key(|r| (r.0, r.1));
         add_signals(&mut tx, &rows).await?;
     }
     if cancel.is_cancelled() {

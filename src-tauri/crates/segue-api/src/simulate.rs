@@ -90,7 +90,8 @@ pub async fn simulate_listeners(
         .collect();
     let ids = insert_listeners(&mut tx, &new).await?;
     progress.report(Progress::of(0.85, 1.0));
-    let rows: Vec<_> = pairs.iter().map(|p| (ids[p.listener as usize], rowids[p.track as usize], *p)).collect();
+    let mut rows: Vec<_> = pairs.iter().map(|p| (ids[p.listener as usize], rowids[p.track as usize], *p)).collect();
+    rows.sort_unstable_by_key(|r| (r.0, r.1));
     add_signals(&mut tx, &rows).await?;
     if cancel.is_cancelled() {
         return Err(Error::Cancelled);

@@ -162,6 +162,15 @@ async fn run(command: Command) -> segue_api::Result<()> {
             if demo {
                 let report = segue_api::demo::create_demo(&file, output::progress_line("demo"), &cancel).await?;
                 output::catalog_report(&report, json);
+                if !json {
+                    say!(
+                        "With {} simulated listeners (seed {}), their taste vectors and an active segment model: \
+                         `segue segments show --workspace {}`",
+                        segue_api::demo::DEMO_LISTENERS,
+                        segue_api::demo::DEMO_SEED,
+                        file.display()
+                    );
+                }
             } else {
                 Workspace::create(&file).await?.close().await;
                 if json {

@@ -187,7 +187,7 @@ fn print_signal_report(r: &SignalReport) {
     say!(
         "Imported {} ({}): {} rows, {} accepted into {} pairs for {} listeners ({} new); {} skipped ({} unknown {}) ({:.1} s)",
         r.file,
-        r.kind.as_str(),
+        r.shape.as_str(),
         r.rows,
         r.accepted,
         r.pairs,
@@ -195,7 +195,7 @@ fn print_signal_report(r: &SignalReport) {
         r.listeners_new,
         r.skipped,
         r.skipped_distinct,
-        if r.kind == SignalKind::ArtistPlays { "artists" } else { "tracks" },
+        if r.shape == SignalKind::ArtistPlays { "artists" } else { "tracks" },
         r.elapsed_ms / 1000.0
     );
     for e in &r.examples {

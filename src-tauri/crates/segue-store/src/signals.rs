@@ -1,4 +1,5 @@
-//! Listeners and their behaviour: one row per listener, one [`PairSignal`] per (listener, track),
+//! Listeners and their behaviour: one row per listener, one [`PairSignal`] per (listener, track)
+//! (packed per listener, see the migration),
 //! artist-level plays by normalized artist name, and a record of every signal import.
 //!
 //! Writes take a connection inside the caller's transaction, so an import that fails leaves
@@ -12,7 +13,7 @@ use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
 use crate::{Result, Workspace};
 
-/// Rows per multi-row INSERT (8 parameters each).
+/// Rows per multi-row INSERT (at most 4 parameters each).
 const ROWS: usize = 2000;
 
 /// A listener to create.
@@ -65,31 +66,110 @@ pub async fn catalogue_artists(conn: &mut SqliteConnection) -> Result<HashMap<St
     Ok(out)
 }
 
-/// Adds signals of (listener id, track rowid) pairs; a pair already stored adds up, and the newest
-/// time wins. The `listener` and `track` fields of each signal are ignored.
+/// Bytes per packed pair in `listener_signals.pairs`.
+const PAIR_BYTES: usize = 28;
+
+/// Packs one listener's pairs (sorted by track rowid) as the migration describes.
+fn pack(pairs: &[(u32, PairSignal)]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(pairs.len() * PAIR_BYTES);
+    for (track, s) in pairs {
+        out.extend_from_slice(&track.to_le_bytes());
+        for v in [s.plays, s.skips, s.saves, s.adds] {
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+        out.extend_from_slice(&s.last_ts.unwrap_or(i64::MIN).to_le_bytes());
+    }
+    out
+}
+
+/// Unpacks a listener's pairs; the signal's dense indices are left at 0.
+fn unpack(bytes: &[u8]) -> Result<Vec<(u32, PairSignal)>> {
+    if bytes.len() % PAIR_BYTES != 0 {
+        return Err(crate::Error::Invalid(format!("a stored signal record of {} bytes is corrupt", bytes.len())));
+    }
+    let f = |c: &[u8], at: usize| f32::from_le_bytes(c[at..at + 4].try_into().expect("4 bytes"));
+    Ok(bytes
+        .chunks_exact(PAIR_BYTES)
+        .map(|c| {
+            let ts = i64::from_le_bytes(c[20..28].try_into().expect("8 bytes"));
+            let signal = PairSignal {
+                listener: 0,
+                track: 0,
+                plays: f(c, 4),
+                skips: f(c, 8),
+                saves: f(c, 12),
+                adds: f(c, 16),
+                last_ts: (ts != i64::MIN).then_some(ts),
+            };
+            (u32::from_le_bytes(c[0..4].try_into().expect("4 bytes")), signal)
+        })
+        .collect())
+}
+
+/// Merges `new` into `old` (both sorted by track): pairs of the same track add up.
+fn merge(old: Vec<(u32, PairSignal)>, new: &[(u32, PairSignal)]) -> Vec<(u32, PairSignal)> {
+    let mut out = Vec::with_capacity(old.len() + new.len());
+    let (mut a, mut b) = (old.into_iter().peekable(), new.iter().peekable());
+    loop {
+        match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) if x.0 == y.0 => {
+                let (track, mut s) = a.next().expect("peeked");
+                s.merge(&b.next().expect("peeked").1);
+                out.push((track, s));
+            }
+            (Some(x), Some(y)) if x.0 < y.0 => out.push(a.next().expect("peeked")),
+            (_, Some(_)) => out.push(*b.next().expect("peeked")),
+            (Some(_), None) => out.push(a.next().expect("peeked")),
+            (None, None) => return out,
+        }
+    }
+}
+
+/// Adds signals of (listener id, track rowid) pairs, sorted by listener then track; a pair
+/// already stored adds up, and the newest time wins. The `listener` and `track` fields of each
+/// signal are ignored.
 pub async fn add_signals(conn: &mut SqliteConnection, pairs: &[(i64, i64, PairSignal)]) -> Result<()> {
-    for chunk in pairs.chunks(ROWS) {
-        let mut q = QueryBuilder::<Sqlite>::new("INSERT INTO signals (listener, track, plays, skips, saves, adds, last_ts) ");
-        q.push_values(chunk, |mut b, (listener, track, s)| {
-            b.push_bind(listener)
-                .push_bind(track)
-                .push_bind(s.plays)
-                .push_bind(s.skips)
-                .push_bind(s.saves)
-                .push_bind(s.adds)
-                .push_bind(s.last_ts);
+    debug_assert!(pairs.windows(2).all(|w| (w[0].0, w[0].1) <= (w[1].0, w[1].1)), "pairs sorted by listener, track");
+    let mut groups: Vec<(i64, Vec<(u32, PairSignal)>)> = Vec::new();
+    for (listener, track, s) in pairs {
+        let track = u32::try_from(*track).map_err(|_| crate::Error::Invalid(format!("track rowid {track} is out of range")))?;
+        match groups.last_mut() {
+            Some((l, g)) if l == listener => g.push((track, *s)),
+            _ => groups.push((*listener, vec![(track, *s)])),
+        }
+    }
+    for chunk in groups.chunks(LISTENERS_PER_WRITE) {
+        let mut q = QueryBuilder::<Sqlite>::new("SELECT listener, pairs FROM listener_signals WHERE listener IN (");
+        let mut sep = q.separated(", ");
+        for (l, _) in chunk {
+            sep.push_bind(*l);
+        }
+        q.push(")");
+        let stored: HashMap<i64, Vec<u8>> = q.build_query_as::<(i64, Vec<u8>)>().fetch_all(&mut *conn).await?.into_iter().collect();
+        let mut rows = Vec::with_capacity(chunk.len());
+        for (listener, new) in chunk {
+            let merged = match stored.get(listener) {
+                Some(bytes) => merge(unpack(bytes)?, new),
+                None => new.clone(),
+            };
+            let events: f64 = merged.iter().map(|(_, s)| f64::from(s.plays + s.skips + s.saves + s.adds)).sum();
+            rows.push((*listener, pack(&merged), merged.len() as i64, events));
+        }
+        let mut q = QueryBuilder::<Sqlite>::new("INSERT INTO listener_signals (listener, pairs, n_pairs, events) ");
+        q.push_values(rows, |mut b, (listener, bytes, n, events)| {
+            b.push_bind(listener).push_bind(bytes).push_bind(n).push_bind(events);
         });
         q.push(
-            " ON CONFLICT (listener, track) DO UPDATE SET plays = plays + excluded.plays, \
-             skips = skips + excluded.skips, saves = saves + excluded.saves, adds = adds + excluded.adds, \
-             last_ts = CASE WHEN last_ts IS NULL THEN excluded.last_ts \
-                            WHEN excluded.last_ts IS NULL THEN last_ts \
-                            ELSE MAX(last_ts, excluded.last_ts) END",
+            " ON CONFLICT (listener) DO UPDATE SET pairs = excluded.pairs, n_pairs = excluded.n_pairs, \
+             events = excluded.events",
         );
         q.build().execute(&mut *conn).await?;
     }
     Ok(())
 }
+
+/// Listeners whose signals are read or written per statement.
+const LISTENERS_PER_WRITE: usize = 500;
 
 /// Adds artist-level plays of (listener id, normalized artist, plays); repeats add up.
 pub async fn add_artist_plays(conn: &mut SqliteConnection, rows: &[(i64, String, f32)]) -> Result<()> {
@@ -153,7 +233,7 @@ impl Workspace {
         let (listeners, simulated): (i64, i64) =
             sqlx::query_as("SELECT COUNT(*), COALESCE(SUM(simulated), 0) FROM listeners").fetch_one(self.pool()).await?;
         let (pairs, events): (i64, f64) =
-            sqlx::query_as("SELECT COUNT(*), COALESCE(SUM(plays + skips + saves + adds), 0.0) FROM signals")
+            sqlx::query_as("SELECT COALESCE(SUM(n_pairs), 0), COALESCE(SUM(events), 0.0) FROM listener_signals")
                 .fetch_one(self.pool())
                 .await?;
         let artist_pairs: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM artist_plays").fetch_one(self.pool()).await?;
@@ -176,17 +256,13 @@ impl Workspace {
     /// Every stored pair signal as (listener id, track rowid, signal), by listener then track. The
     /// signal's dense indices are left at 0 for the caller to fill.
     pub async fn signals(&self) -> Result<Vec<(i64, i64, PairSignal)>> {
-        let rows: Vec<(i64, i64, f32, f32, f32, f32, Option<i64>)> = sqlx::query_as(
-            "SELECT listener, track, plays, skips, saves, adds, last_ts FROM signals ORDER BY listener, track",
-        )
-        .fetch_all(self.pool())
-        .await?;
-        Ok(rows
-            .into_iter()
-            .map(|(l, t, plays, skips, saves, adds, last_ts)| {
-                (l, t, PairSignal { listener: 0, track: 0, plays, skips, saves, adds, last_ts })
-            })
-            .collect())
+        let rows: Vec<(i64, Vec<u8>, i64)> =
+            sqlx::query_as("SELECT listener, pairs, n_pairs FROM listener_signals ORDER BY listener").fetch_all(self.pool()).await?;
+        let mut out = Vec::with_capacity(rows.iter().map(|r| r.2 as usize).sum());
+        for (listener, bytes, _) in rows {
+            out.extend(unpack(&bytes)?.into_iter().map(|(track, s)| (listener, i64::from(track), s)));
+        }
+        Ok(out)
     }
 
     /// Every artist-level play as (listener id, normalized artist, plays).

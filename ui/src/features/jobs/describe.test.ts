@@ -14,3 +14,13 @@ describe('describeOutput', () => {
     );
   });
 });
+
+describe('describeOutput for taste jobs', () => {
+  it('summarises a signal import with skipped rows', () => {
+    const out = describeOutput({
+      kind: 'signals', file: 's.csv', shape: 'events', rows: 10, accepted: 8, skipped: 2, skippedDistinct: 1, examples: [],
+      listenersNew: 3, listeners: 3, pairs: 5, artistsMatched: 0, elapsedMs: 12,
+    });
+    expect(out).toBe('10 rows: 8 accepted for 3 listeners, 2 skipped (not in the catalogue)');
+  });
+});
