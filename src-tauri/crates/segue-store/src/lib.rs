@@ -11,12 +11,14 @@
 //! - [`history`]: the editing history behind undo and redo.
 //! - [`signals`]: listeners and their behaviour (pair signals, artist plays, import records).
 //! - [`models`]: vector builds and segment models with their segments and assignments.
+//! - personalization settings and pools of seed playlists (methods on [`Workspace`]).
 //! - [`writer`]: the catalogue's one write path, with bulk mode for large imports.
 
 pub mod catalog;
 mod error;
 pub mod history;
 pub mod models;
+mod personalization;
 pub mod playlists;
 pub mod signals;
 mod workspace;
