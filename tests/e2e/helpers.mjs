@@ -63,6 +63,19 @@ export async function makeDemoWorkspace(cliPath, dir) {
 }
 
 /**
+ * `segue simulate --listeners N --seed S --workspace W --json`: adds simulated listeners (with
+ * known tastes) to a workspace; returns the simulation report.
+ */
+export async function simulateListeners(cliPath, workspace, { listeners, seed }, { timeout = 300_000 } = {}) {
+  const out = await cli(
+    cliPath,
+    ["simulate", "--listeners", String(listeners), "--seed", String(seed), "--workspace", workspace, "--json"],
+    { timeout },
+  );
+  return JSON.parse(out);
+}
+
+/**
  * Starts the studio on `workspace` through tauri-driver and waits until `workspace-name` shows
  * `expectName`.
  */

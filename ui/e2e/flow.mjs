@@ -1,6 +1,7 @@
 // A headless-Chromium journey through the UI against the in-browser mock back end
 // (src/ipc/devMock.ts): search, select, drag into a playlist at a position, reorder from the
-// keyboard, pin and undo, and a catalogue import with its mapping. `npm run test:e2e`.
+// keyboard, pin and undo, a catalogue import with its mapping; then the segments view (cards,
+// map, rename, fits), and signal imports. `npm run test:e2e`.
 // Needs Chromium at /usr/bin/chromium (or CHROMIUM=/path).
 
 import assert from 'node:assert/strict';
@@ -113,6 +114,134 @@ try {
     await page.getByTestId('import-error').waitFor({ timeout: 10_000 });
     assert.match(await page.getByTestId('import-error').textContent(), /bad\.csv, line 1843, column "tempo"/);
     await page.getByTestId('import-close').click();
+  });
+
+  const cards = page.getByTestId('segment-card');
+  const cardCount = (n) => page.waitForFunction((k) => document.querySelectorAll('[data-testid=segment-card]').length === k, n, { timeout: 10_000 });
+
+  await step('the Segments view shows six segment cards, the map and the simulated label', async () => {
+    await page.getByTestId('view-segments').click();
+    await cardCount(6);
+    assert.equal(await page.getByTestId('view-segments').getAttribute('aria-selected'), 'true');
+    assert.deepEqual(await cards.evaluateAll((els) => els.map((e) => e.dataset.segment)), ['0', '1', '2', '3', '4', '5']);
+    await page.locator('[data-testid=segments-map] canvas').first().waitFor();
+    assert.match(await page.getByTestId('segments-simulated').textContent(), /Simulated listeners/);
+    assert.ok((await cards.first().locator('.chip').count()) > 0, 'a card has descriptor chips');
+    assert.equal(await page.locator('.profile-chart canvas').count() >= 6, true, 'every card has a profile chart');
+    assert.equal(await page.getByTestId('library-row').count(), 0, 'the curation panes are hidden');
+  });
+
+  await step('a segment is renamed inline: Enter saves, Escape cancels, empty restores the automatic name', async () => {
+    const name = cards.nth(1).getByTestId('segment-name');
+    const auto = await name.getAttribute('placeholder');
+    await name.fill('Morning movers');
+    await name.press('Enter');
+    // The card's label comes from the back end: it has the new name once saved and refetched.
+    await page.waitForFunction(() => document.querySelector('[data-testid=segment-card][data-segment="1"]').getAttribute('aria-label') === 'Segment 2: Morning movers');
+    assert.equal(await name.inputValue(), 'Morning movers');
+    await name.fill('Not this');
+    await name.press('Escape');
+    assert.equal(await name.inputValue(), 'Morning movers');
+    await name.fill('');
+    await name.press('Enter');
+    await page.waitForFunction(([a]) => document.querySelectorAll('[data-testid=segment-name]')[1].value === a, [auto]);
+  });
+
+  await step('a fit with a fixed k runs in the background to a new active model', async () => {
+    await page.getByTestId('segments-fit-open').click();
+    await page.getByTestId('segments-fit-fixed').check();
+    await page.getByTestId('segments-fit-k').fill('5');
+    await page.getByTestId('segments-fit-start').click();
+    await page.getByTestId('segments-fit-progress').waitFor();
+    assert.equal(await page.getByTestId('segments-fit-start').isDisabled(), true);
+    await page.getByTestId('segments-fit-close').click();
+    await page.getByTestId('segments-fit-progress').waitFor({ state: 'detached' });
+    // The studio stays usable while the fit runs; the job indicator tracks it.
+    assert.match(await page.getByTestId('job-indicator').getAttribute('class'), /is-running/);
+    await cards.first().getByTestId('segment-name').click();
+    await cardCount(5);
+    assert.match(await page.locator('[data-testid=segments-model-select] option:checked').textContent(), /^#2 .*k = 5.*active$/);
+    assert.match(await page.getByTestId('segments-k').textContent(), /^5 fixed$/);
+  });
+
+  await step('another model can be put on view and made active again', async () => {
+    await page.getByTestId('segments-model-select').selectOption('1');
+    await cardCount(6);
+    await page.getByTestId('segments-activate').click();
+    await page.waitForFunction(() => /#1 .*active$/.test(document.querySelector('[data-testid=segments-model-select] option:checked').textContent));
+    assert.equal(await page.getByTestId('segments-activate').count(), 0);
+  });
+
+  await step('a failing fit shows its error in the dialog, and the form can be corrected', async () => {
+    await page.getByTestId('segments-fit-open').click();
+    await page.getByTestId('segments-fit-fixed').check();
+    await page.getByTestId('segments-fit-k').fill('1');
+    await page.getByTestId('segments-fit-invalid').waitFor();
+    assert.equal(await page.getByTestId('segments-fit-start').isDisabled(), true);
+    await page.getByTestId('segments-fit-k').fill('31');
+    await page.getByTestId('segments-fit-k').press('Enter');
+    await page.getByTestId('segments-fit-error').waitFor({ timeout: 10_000 });
+    assert.match(await page.getByTestId('segments-fit-error').textContent(), /k = 31 needs at least/);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('segments-fit-error').waitFor({ state: 'detached' });
+    await cardCount(6);
+  });
+
+  await step('listener signals: a strict import names file, line and field; a lenient one reports what it skipped', async () => {
+    await page.getByTestId('import-open').click();
+    await page.getByTestId('import-kind-signals').check();
+    await page.getByTestId('import-signals-kind').selectOption('aggregates');
+    await page.getByTestId('import-signals-strict').check();
+    await page.getByTestId('import-path').fill('/data/plays.csv');
+    await page.getByTestId('import-next').click();
+    await page.getByTestId('import-error').waitFor({ timeout: 10_000 });
+    assert.match(await page.getByTestId('import-error').textContent(), /plays\.csv, line 14, column "track_id"/);
+    await page.getByTestId('import-close').click();
+    await page.getByTestId('import-open').click();
+    await page.getByTestId('import-kind-signals').check();
+    await page.getByTestId('import-path').fill('/data/events.csv');
+    await page.getByTestId('import-next').click();
+    await page.getByTestId('import-progress').waitFor();
+    await page.getByTestId('import-result').waitFor({ timeout: 10_000 });
+    assert.match(await page.getByTestId('import-signals-report').textContent(), /Accepted24,271.*Skipped41/);
+    assert.equal(await page.locator('[data-testid=import-examples] tbody tr').count(), 20);
+    await page.getByTestId('import-close').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=segments-listeners]').textContent.startsWith('2,580'));
+    // The new listeners are not in the vectors yet: the panel says so, and rebuilds them.
+    assert.equal(await page.getByTestId('segments-stale').textContent(), '180 listeners not in it');
+    await page.getByTestId('segments-stale-rebuild').click();
+    await page.getByTestId('segments-stale').waitFor({ state: 'detached', timeout: 10_000 });
+  });
+
+  await step('the arrow keys switch back to the curation panes', async () => {
+    await page.getByTestId('view-segments').focus();
+    await page.keyboard.press('ArrowLeft');
+    await rows.first().waitFor();
+    assert.equal(await page.getByTestId('view-curate').getAttribute('aria-selected'), 'true');
+    assert.equal(await cards.count(), 0);
+  });
+
+  await step('from no model: simulate listeners, then fit the first model from the empty state', async () => {
+    const fresh = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    fresh.on('pageerror', (e) => errors.push(String(e)));
+    await fresh.goto(`${url}?noModel&freeze`);
+    await fresh.getByTestId('view-segments').click();
+    await fresh.getByTestId('segments-empty').waitFor();
+    assert.equal(await fresh.getByTestId('segments-simulated').count(), 0);
+    await fresh.getByTestId('segments-menu').click();
+    await fresh.getByTestId('segments-simulate-open').click();
+    await fresh.getByTestId('segments-simulate-listeners').fill('1,500');
+    await fresh.getByTestId('segments-simulate-start').click();
+    await fresh.getByTestId('segments-simulate-progress').waitFor();
+    await fresh.getByTestId('segments-simulated').waitFor({ timeout: 10_000 });
+    assert.equal(await fresh.getByTestId('segments-listeners').evaluate((e) => e.firstChild.textContent), '1,500');
+    // The simulation asked for a vector rebuild; then the first fit, from the empty state's button.
+    await fresh.waitForFunction(() => /^#1 /.test(document.querySelector('[data-testid=segments-build]').textContent), null, { timeout: 10_000 });
+    await fresh.getByTestId('segments-fit-open').click();
+    await fresh.getByTestId('segments-fit-start').click();
+    await fresh.waitForFunction(() => document.querySelectorAll('[data-testid=segment-card]').length === 6, null, { timeout: 10_000 });
+    assert.match(await fresh.getByTestId('segments-k').textContent(), /^6 by silhouette$/);
+    await fresh.close();
   });
 
   await step('a million-track library stays virtualized from the top to the last row', async () => {

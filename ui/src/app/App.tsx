@@ -1,4 +1,5 @@
-//! The composition root: providers, the launch gate, the top bar and the three panes.
+//! The composition root: providers, the launch gate, the top bar, and the main view: the three
+//! curation panes or the segments panel.
 
 import { useEffect } from 'react';
 import { QueryClientProvider } from '@tanstack/react-query';
@@ -13,10 +14,13 @@ import { PlaylistSidebar } from '../features/playlists/PlaylistSidebar';
 import { LibraryPane } from '../features/library/LibraryPane';
 import { SeedEditor } from '../features/seed/SeedEditor';
 import { ImportWizard } from '../features/imports/ImportWizard';
+import { SegmentsPanel } from '../features/segments/SegmentsPanel';
+import { mainViewStore } from '../features/segments/mainView';
 import { TopBar } from './TopBar';
 import { DragLayer } from './DragLayer';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { useGlobalShortcuts } from './shortcuts';
+import '../styles/segments.css';
 
 export function App() {
   return (
@@ -33,6 +37,7 @@ function Shell() {
   useWorkspaceEvents();
   useGlobalShortcuts();
   const session = useStore(sessionStore);
+  const view = useStore(mainViewStore);
   useEffect(() => {
     // Once per page load, also under StrictMode's double effects.
     if (!launched) {
@@ -47,14 +52,19 @@ function Shell() {
       {session.phase === 'launching' && <Launching />}
       {session.phase === 'preparing' && <PreparingDemo jobKey={session.jobKey} />}
       {session.phase === 'failed' && <ChooseWorkspace error={session.error} />}
-      {session.phase === 'ready' && (
+      {session.phase === 'ready' && view === 'curate' && (
         <DragLayer>
-          <main className="panes">
+          <main className="panes" id="main-view" role="tabpanel" aria-labelledby="view-tab-curate">
             <PlaylistSidebar />
             <LibraryPane />
             <SeedEditor />
           </main>
         </DragLayer>
+      )}
+      {session.phase === 'ready' && view === 'segments' && (
+        <main className="segments-main" id="main-view" role="tabpanel" aria-labelledby="view-tab-segments">
+          <SegmentsPanel />
+        </main>
       )}
       <ImportWizard />
       <ShortcutsDialog />

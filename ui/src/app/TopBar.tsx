@@ -4,7 +4,8 @@ import { nextTheme, themeStore, useTheme } from '../components/theme';
 import { WorkspaceMenu } from '../features/workspace/WorkspaceMenu';
 import { HistoryButtons } from '../features/history/HistoryButtons';
 import { JobIndicator } from '../features/jobs/JobIndicator';
-import { importWizardStore } from '../features/imports/ImportWizard';
+import { importWizardStore, openImportWizard } from '../features/imports/ImportWizard';
+import { ViewSwitch } from '../features/segments/ViewSwitch';
 import { shortcutsDialogStore } from './shortcuts';
 
 const THEME_LABEL = { system: 'Theme: follow the system', light: 'Theme: light', dark: 'Theme: dark' } as const;
@@ -19,10 +20,11 @@ export function TopBar({ ready }: { ready: boolean }) {
         Segue
       </div>
       {ready && <WorkspaceMenu />}
+      {ready && <ViewSwitch />}
       <div className="grow" />
       {ready && (
         <>
-          <button className="button button-small" data-testid="import-open" aria-expanded={importOpen} onClick={() => importWizardStore.set(true)} title="Import a catalogue or seed playlists">
+          <button className="button button-small" data-testid="import-open" aria-expanded={importOpen} onClick={() => openImportWizard()} title="Import a catalogue, seed playlists or listener signals">
             <Icon name="import" size={14} /> Import…
           </button>
           <div className="topbar-sep" />

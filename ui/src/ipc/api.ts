@@ -2,7 +2,7 @@
 //! Job commands start a tracked job (see `jobs.ts`) and return it.
 
 import { commands } from './bindings';
-import type { ColumnMapping, LibraryQuery, SeedEdit } from './types';
+import type { BuildParams, ColumnMapping, LibraryQuery, SeedEdit, SegmentParams, SignalKind, SimulationParams } from './types';
 import { openJobChannel, runJob } from './jobs';
 import { call } from './result';
 
@@ -33,6 +33,22 @@ export const api = {
     runJob(`Import ${baseName(path)}`, (channel) => commands.importCatalog(path, mapping, channel)),
   importPlaylists: (path: string) =>
     runJob(`Import playlists ${baseName(path)}`, (channel) => commands.importPlaylists(path, channel)),
+  signalsImport: (path: string, kind: SignalKind, strict: boolean) =>
+    runJob(`Import signals ${baseName(path)}`, (channel) => commands.signalsImport(path, kind, strict, channel)),
+  signalsSimulate: (params: SimulationParams) =>
+    runJob(params.listeners ? `Simulate ${params.listeners} listeners` : 'Simulate listeners', (channel) => commands.signalsSimulate(params, channel)),
+  vectorsBuild: (params: BuildParams = {}) => runJob('Build vectors', (channel) => commands.vectorsBuild(params, channel)),
+  segmentsFit: (params: SegmentParams) =>
+    runJob(`Fit segments (${params.k == null ? 'k by silhouette' : `k = ${params.k}`})`, (channel) => commands.segmentsFit(params, channel)),
+
+  segmentsStatus: () => call(commands.segmentsStatus()),
+  segmentsModels: () => call(commands.segmentsModels()),
+  /** A model's cards and map; the active model's when `id` is null (null when none is active). */
+  segmentsModel: (id: number | null) => call(commands.segmentsModel(id)),
+  segmentsActivate: (id: number) => call(commands.segmentsActivate(id)),
+  /** An empty name restores the automatic one. */
+  segmentsRename: (model: number, segment: number, name: string) => call(commands.segmentsRename(model, segment, name)),
+  segmentsDelete: (id: number) => call(commands.segmentsDelete(id)),
 };
 
 /**

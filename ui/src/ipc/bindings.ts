@@ -74,6 +74,23 @@ export const commands = {
 	segmentsRename: (model: number, segment: number, name: string) => typedError<null, IpcError>(__TAURI_INVOKE("segments_rename", { model, segment, name })),
 	/**  Deletes a model. */
 	segmentsDelete: (id: number) => typedError<null, IpcError>(__TAURI_INVOKE("segments_delete", { id })),
+	/**  A playlist's personalization settings (defaults until changed). */
+	personalizeSettings: (playlist: number) => typedError<PlaylistSettings, IpcError>(__TAURI_INVOKE("personalize_settings", { playlist })),
+	/**  Saves a playlist's personalization settings. */
+	personalizeSetSettings: (playlist: number, settings: PlaylistSettings) => typedError<null, IpcError>(__TAURI_INVOKE("personalize_set_settings", { playlist, settings })),
+	/**  The track ids of a playlist's candidate pool. */
+	poolList: (playlist: number) => typedError<string[], IpcError>(__TAURI_INVOKE("pool_list", { playlist })),
+	/**  Adds catalogue tracks to a playlist's pool; returns how many were new to it. */
+	poolAdd: (playlist: number, tracks: string[]) => typedError<number, IpcError>(__TAURI_INVOKE("pool_add", { playlist, tracks })),
+	/**  Removes tracks from a playlist's pool; returns how many were removed. */
+	poolRemove: (playlist: number, tracks: string[]) => typedError<number, IpcError>(__TAURI_INVOKE("pool_remove", { playlist, tracks })),
+	/**
+	 *  The playlist personalized for `segments` (all when empty) of the active model, with its stored
+	 *  settings and pool; `null` when no model is active.
+	 */
+	personalizePreview: (playlist: number, segments: number[]) => typedError<PreviewView | null, IpcError>(__TAURI_INVOKE("personalize_preview", { playlist, segments })),
+	/**  Offline evaluation of the playlist's variants on held-out signals. */
+	personalizeEvaluate: (playlist: number, holdout: number | null, seed: number) => typedError<Evaluation, IpcError>(__TAURI_INVOKE("personalize_evaluate", { playlist, holdout, seed })),
 	/**  Asks a running job to stop. It rolls back and reports `cancelled`. */
 	jobCancel: (jobId: number) => typedError<boolean, IpcError>(__TAURI_INVOKE("job_cancel", { jobId })),
 };
@@ -295,6 +312,33 @@ export type ErrorCode =
 /**  Anything else: a database or system failure. */
 "internal";
 
+/**  The offline evaluation of one playlist. */
+export type Evaluation = {
+	/**  The playlist. */
+	playlist: number,
+	/**  The segment model. */
+	model: number,
+	/**  Share of each listener's signals held out. */
+	holdout: number | null,
+	/**  Seed of the split. */
+	seed: number | null,
+	/**  One entry per segment. */
+	segments: SegmentScores[],
+	/**  Segments whose variant's hit rate beats the seed's. */
+	variantBeatsSeed: number,
+};
+
+/**  Catalogue tracks close enough to the seed to keep its theme join the candidates. */
+export type Expansion = {
+	/**
+	 *  Minimum cosine between a track and the seed's centroid (the normalized mean of the seed's
+	 *  vectors), in `[-1, 1]`.
+	 */
+	threshold: number | null,
+	/**  At most this many tracks join, the closest first. */
+	cap: number,
+};
+
 /**  The values the library's filters offer. */
 export type Facets = {
 	/**  Genre tags with their counts. */
@@ -305,6 +349,14 @@ export type Facets = {
 	yearMin: number | null,
 	/**  Latest release year in the catalogue. */
 	yearMax: number | null,
+};
+
+/**  Bounds on the share of a variant's tracks that the segment already plays. */
+export type FamiliarityBand = {
+	/**  Lowest share, in `[0, 1]`. */
+	min: number | null,
+	/**  Highest share, in `[min, 1]`. */
+	max: number | null,
 };
 
 /**  One audio feature: its name in files and in the UI, and the closed range of valid values. */
@@ -574,6 +626,43 @@ export type ModelView = {
 	simulatedShare: number | null,
 };
 
+/**
+ *  The parameters of personalization; recorded with every export. Missing JSON fields take
+ *  their defaults.
+ * 
+ *  A candidate's relevance for a segment, at strength `s`, is
+ *  `s·(weight_affinity·affinity + weight_engagement·engagement) + weight_seed_fit·seed_fit
+ *  + (1 − s)·seed_bonus·[in seed]`.
+ */
+export type PersonalizeParams = {
+	/**  Weight of the cosine between a track and the segment's centroid. */
+	weightAffinity?: number | null,
+	/**  Weight of the fit to the seed (mean cosine to the closest seed tracks). */
+	weightSeedFit?: number | null,
+	/**  Weight of the segment's observed engagement with the track. */
+	weightEngagement?: number | null,
+	/**  Bonus of a seed track at strength 0 (it fades linearly with strength). */
+	seedBonus?: number | null,
+	/**  How many of the closest seed tracks the seed fit averages over (at least 1). */
+	seedFitNeighbours?: number,
+	/**
+	 *  Maximal marginal relevance trade-off in `[0, 1]`: 1 ranks by relevance alone, 0 by
+	 *  diversity alone.
+	 */
+	mmrLambda?: number | null,
+	/**  Shrinkage strength: pseudo-listens at the global mean rate added to every track's counts. */
+	priorWeight?: number | null,
+	/**
+	 *  Share of a segment's listeners that must have engaged with a track for the segment to
+	 *  "already play" it (familiarity and novelty).
+	 */
+	familiarShare?: number | null,
+	/**  How the unpinned tracks are ordered. */
+	sequencing?: Sequencing,
+	/**  Tempo difference that weighs as much as the full energy range in smooth sequencing. */
+	tempoSpanBpm?: number | null,
+};
+
 /**  A playlist with its tracks, for the seed editor. */
 export type PlaylistDetail = {
 	/**  Name, description, counts. */
@@ -610,6 +699,18 @@ export type PlaylistReport = {
 	unknown: UnknownTrack[],
 };
 
+/**  What the editor sets for one seed playlist (saved with the playlist as it changes). */
+export type PlaylistSettings = {
+	/**  0: the seed as is; 1: as personal as the rules allow. */
+	strength?: number | null,
+	/**  Catalogue tracks close to the seed join the candidates (`null`: only the seed and the pool). */
+	expand?: Expansion | null,
+	/**  The rules. */
+	rules?: RuleSettings,
+	/**  Scoring, diversity and sequencing parameters. */
+	params?: PersonalizeParams,
+};
+
 /**  A playlist in the studio's list. */
 export type PlaylistSummary = {
 	/**  Playlist id. */
@@ -628,12 +729,57 @@ export type PlaylistSummary = {
 	updatedAt: string,
 };
 
+/**  A seed playlist personalized for segments. */
+export type PreviewView = {
+	/**  The playlist. */
+	playlist: number,
+	/**  The segment model used. */
+	model: number,
+	/**  The settings used. */
+	settings: PlaylistSettings,
+	/**  The seed in order. */
+	seed: TrackRef[],
+	/**  One column per segment. */
+	columns: VariantView[],
+	/**  Wall time of the engine in milliseconds. */
+	elapsedMs: number | null,
+};
+
 /**  How far a job has come. `total` is `None` while the amount of work is unknown. */
 export type Progress = {
 	/**  Units of work done so far (bytes read, rows written, iterations run). */
 	done: number | null,
 	/**  Units of work in all, when known. */
 	total: number | null,
+};
+
+/**  Hit rate and NDCG of one ranking, averaged over listeners. */
+export type RankScores = {
+	/**  Mean hit rate at k. */
+	hitRate: number | null,
+	/**  Mean NDCG at k. */
+	ndcg: number | null,
+};
+
+/**  Why a track is where it is. */
+export type Reasons = {
+	/**  Relevance for this segment at the request's strength (see `PersonalizeParams`). */
+	score: number | null,
+	/**  Cosine to the segment's centroid. */
+	affinity: number | null,
+	/**  Mean cosine to the closest seed tracks. */
+	seedFit: number | null,
+	/**  The segment's shrunk engagement relative to the mean (save rate up, skip rate down). */
+	engagement: number | null,
+	/**  The seed track this one is closest to (another one, for a seed track). */
+	closestSeedTrack: number | null,
+	/**  Whether the segment already plays the track. */
+	familiar: boolean,
+	/**
+	 *  The rules that shaped its place: `pin`, `mustInclude`, `artistSeparation` (moved or
+	 *  brought in to keep artists apart), and any rule it breaks there.
+	 */
+	rules: RuleKind[],
 };
 
 /**  One recently opened workspace. */
@@ -644,6 +790,60 @@ export type RecentWorkspace = {
 	openedAt: string,
 	/**  Whether the file still exists. */
 	exists?: boolean,
+};
+
+/**
+ *  A rule's value and how hard it is. Of two breakable rules the one with the higher `priority`
+ *  wins; an unbreakable rule is never broken by a track the engine chose.
+ */
+export type Rule<T> = {
+	/**  The rule's value. */
+	value: T,
+	/**  Never broken (true) or traded by priority (false). */
+	unbreakable: boolean,
+	/**  Higher wins when breakable rules conflict; 0 is the lowest. */
+	priority: number,
+};
+
+/**  The rules, for reports. */
+export type RuleKind = 
+/**  [`Rules::length`]. */
+"length" | 
+/**  [`Rules::max_per_artist`]. */
+"maxPerArtist" | 
+/**  [`Rules::artist_separation`]. */
+"artistSeparation" | 
+/**  [`Rules::explicit_allowed`]. */
+"explicit" | 
+/**  [`Rules::familiarity`]. */
+"familiarity" | 
+/**  [`Rules::banned_tracks`]. */
+"bannedTracks" | 
+/**  [`Rules::banned_artists`]. */
+"bannedArtists" | 
+/**  [`Rules::must_include`]. */
+"mustInclude" | 
+/**  A pinned seed track's position. */
+"pin";
+
+/**  The rules as the editor writes them: tracks by catalogue id, artists by name. */
+export type RuleSettings = {
+	/**  Target length, in tracks or minutes. */
+	length?: Rule<TargetLength> | null,
+	/**  At most this many tracks per artist. */
+	maxPerArtist?: Rule<number> | null,
+	/**  At least this many tracks between two tracks of one artist. */
+	artistSeparation?: Rule<number> | null,
+	/**  Whether explicit tracks are allowed. */
+	explicitAllowed?: Rule<boolean> | null,
+	/**  Share of tracks the segment already plays. */
+	familiarity?: Rule<FamiliarityBand> | null,
+	/**  Tracks never to include, by id. */
+	bannedTracks?: Rule<string[]> | null,
+	/**  Artists never to include, by name. */
+	bannedArtists?: Rule<string[]> | null,
+	/**  Tracks every variant must include, by id. */
+	mustInclude?: Rule<string[]> | null,
 };
 
 /**
@@ -684,6 +884,16 @@ position: number;
 /**  The note; empty clears it. */
 note: string };
 
+/**  The seed as is, against one segment: the column the variants are compared with. */
+export type SeedReport = {
+	/**  The segment. */
+	segment: number,
+	/**  The seed's figures for this segment (lift 0, overlap 1). */
+	metrics: VariantMetrics,
+	/**  The seed's own rule report (familiarity depends on the segment). */
+	violations: Violation[],
+};
+
 /**  One segment as a card shows it. */
 export type SegmentCard = {
 	/**  Index in the model. */
@@ -692,6 +902,22 @@ export type SegmentCard = {
 	name: string,
 	/**  What sets the segment apart. */
 	profile: SegmentProfile,
+};
+
+/**  One segment's offline comparison. */
+export type SegmentEvaluation = {
+	/**  The segment. */
+	segment: number,
+	/**  Listeners of the segment with held-out positives (the ones averaged over). */
+	listeners: number,
+	/**  The cut-off: the playlist's length. */
+	k: number,
+	/**  The segment's variant. */
+	variant: RankScores,
+	/**  The seed as is. */
+	seed: RankScores,
+	/**  The candidate pool ordered by popularity. */
+	popularity: RankScores,
 };
 
 /**  The 2-D map of a segmentation. */
@@ -770,6 +996,27 @@ export type SegmentProfile = {
 	/**  Most distinctive artists. */
 	artists: Lift[],
 };
+
+/**  One segment's scores, named. */
+export type SegmentScores = {
+	/**  The segment's name. */
+	name: string,
+	/**  Hit rate and NDCG of the variant, the seed and the popularity-ordered pool. */
+	scores: SegmentEvaluation,
+};
+
+/**  How the unpinned tracks of a variant are ordered. */
+export type Sequencing = 
+/**
+ *  Follow the seed's energy arc: each free slot asks for the energy the seed has there
+ *  (stretched to the variant's length), and tracks are matched to slots by energy rank.
+ */
+"energyArc" | 
+/**
+ *  Smooth transitions: each free slot takes the remaining track closest to the previous one
+ *  in (energy, tempo), and to the next one when that is pinned.
+ */
+"smooth";
 
 /**  The shape of a signal file. */
 export type SignalKind = 
@@ -909,6 +1156,15 @@ export type SortKey =
 /**  Acousticness. */
 "acousticness";
 
+/**  How a variant's track relates to the seed. */
+export type Status = 
+/**  A seed track at its seed position. */
+"kept" | 
+/**  A seed track at another position. */
+"moved" | 
+/**  Not in the seed. */
+"added";
+
 /**  The layout of a table file. */
 export type TableFormat = 
 /**  Comma-separated values with a header row. */
@@ -927,6 +1183,13 @@ export type TagCount = {
 	/**  Tracks with the tag. */
 	count: number,
 };
+
+/**  How long a variant should be. */
+export type TargetLength = 
+/**  A number of tracks. */
+({ tracks: number }) & { minutes?: never } | 
+/**  A running time in minutes: tracks are added until it is reached. */
+({ minutes: number | null }) & { tracks?: never };
 
 /**
  *  How behaviour becomes taste; recorded with every build. Missing JSON fields take defaults.
@@ -1016,6 +1279,16 @@ export type Track = {
 	features: AudioFeatures,
 };
 
+/**  A track as a preview shows it. */
+export type TrackRef = {
+	/**  Catalogue id. */
+	id: string,
+	/**  Title. */
+	title: string,
+	/**  Artist. */
+	artist: string,
+};
+
 /**  A playlist row whose track is not in the catalogue. */
 export type UnknownTrack = {
 	/**  Line in the file. */
@@ -1024,6 +1297,86 @@ export type UnknownTrack = {
 	playlistId: string,
 	/**  The track id the catalogue does not have. */
 	trackId: string,
+};
+
+/**  The seed personalized for one segment. */
+export type Variant = {
+	/**  The segment. */
+	segment: number,
+	/**  Its tracks in order. */
+	tracks: VariantTrack[],
+	/**  Seed tracks not kept, in seed order. */
+	dropped: number[],
+	/**  Its figures. */
+	metrics: VariantMetrics,
+	/**  The rule report, by position (whole-list rules last). */
+	violations: Violation[],
+};
+
+/**  A variant's figures, against its segment. */
+export type VariantMetrics = {
+	/**  `affinity − seed_affinity`: what personalization gained for this segment. */
+	lift: number | null,
+	/**  Mean cosine of the tracks to the segment's centroid. */
+	affinity: number | null,
+	/**  The same for the seed as is. */
+	seedAffinity: number | null,
+	/**  Share of the seed's tracks kept (at any position). */
+	overlap: number | null,
+	/**  `1 −` mean pairwise cosine of the tracks (0 below two tracks). */
+	diversity: number | null,
+	/**  Distinct artists. */
+	artists: number,
+	/**  Mean popularity of the tracks whose popularity is known. */
+	meanPopularity: number | null,
+	/**  Mean energy. */
+	meanEnergy: number | null,
+	/**  Share of tracks the segment does not already play. */
+	novelty: number | null,
+	/**  Total length in milliseconds. */
+	durationMs: number | null,
+	/**  Number of violations. */
+	violations: number,
+};
+
+/**  One track of a variant. */
+export type VariantTrack = {
+	/**  Dense track index. */
+	track: number,
+	/**  Kept, moved or added. */
+	status: Status,
+	/**  Its position in the seed, for a seed track. */
+	seedPosition: number | null,
+	/**  Why it is here. */
+	reasons: Reasons,
+};
+
+/**  One track of a variant: the engine's record with the track named. */
+export type VariantTrackView = {
+	/**  The track. */
+	track: TrackRef,
+	/**  Kept, moved or added, with its reasons (dense indices inside are the engine's). */
+	detail: VariantTrack,
+	/**  The seed track it is closest to, named. */
+	closestSeedTrack: TrackRef | null,
+};
+
+/**  One segment's column of a preview. */
+export type VariantView = {
+	/**  The segment's index in the model. */
+	segment: number,
+	/**  Its name. */
+	segmentName: string,
+	/**  Its listeners. */
+	segmentSize: number,
+	/**  The variant's tracks in order. */
+	tracks: VariantTrackView[],
+	/**  Seed tracks the variant leaves out. */
+	dropped: TrackRef[],
+	/**  Its metrics and rule report. */
+	variant: Variant,
+	/**  The seed as is against the same segment. */
+	seed: SeedReport,
 };
 
 /**
@@ -1079,6 +1432,26 @@ export type VectorSummary = {
 	singularValues: (number | null)[],
 	/**  The content standardization. */
 	content: ContentStats,
+};
+
+/**  A broken rule. */
+export type Violation = {
+	/**  Which rule. */
+	rule: RuleKind,
+	/**
+	 *  The 0-based position where it breaks (`None` for rules about the whole list: the
+	 *  familiarity band, a missing must-include track).
+	 */
+	position: number | null,
+	/**  What happened, for the rule report. */
+	message: string,
+	/**  The rule's priority. */
+	priority: number,
+	/**
+	 *  Whether the rule is unbreakable: then the editor's fixed tracks (pins, must-include
+	 *  tracks) or a pool too small to satisfy it forced the violation.
+	 */
+	unbreakable: boolean,
 };
 
 /**  Something in the open workspace changed; queries about it are stale. */

@@ -1,14 +1,16 @@
 //! An in-browser stand-in for the Rust back end, for `VITE_MOCK=1 npm run dev` only (main.tsx
 //! loads it behind a build-time constant, so production builds never contain it). It answers
-//! every command with a few hundred generated tracks and a handful of playlists, runs fake jobs
-//! through channels, and emits `workspace-changed` like the shell does.
+//! every command with a few hundred generated tracks and a handful of playlists (and, through
+//! devMockSegments.ts, listeners and segment models), runs fake jobs through channels, and emits
+//! `workspace-changed` like the shell does.
 
 import { mockIPC } from '@tauri-apps/api/mocks';
 import { emit } from '@tauri-apps/api/event';
 import type { Channel } from '@tauri-apps/api/core';
 import type { Entry, HistoryEntry, MockPlaylist } from './devMockData';
 import { bigSearch, makePlaylists, makeTracks, searchTracks } from './devMockData';
-import type { JobEvent, SeedEdit, Track } from './types';
+import { segmentHandlers, type StartJob } from './devMockSegments';
+import type { IpcError, JobEvent, SeedEdit, Track } from './types';
 
 class MockError {
   constructor(
@@ -103,32 +105,46 @@ export function installDevMock(): void {
     if (state) playlists.push(state);
   };
 
-  const runJob = (channel: Channel<JobEvent>, file: string, kind: 'catalog' | 'playlists') => {
+  /** Runs a fake job through its channel: progress every 100 ms, then done (or failed) and a `workspace-changed`. */
+  const startJob: StartJob = (channel, job) => {
     const jobId = nextJob++;
+    const internals = (window as unknown as { __TAURI_INTERNALS__: { runCallback(id: number, payload: unknown): void } }).__TAURI_INTERNALS__;
+    const id = (channel as Channel<JobEvent>).id;
     let index = 0;
-    const send = (message: JobEvent) => (window as any).__TAURI_INTERNALS__.runCallback(channel.id, { index: index++, message });
-    let done = 0;
-    const total = 4_800_000;
+    const send = (message: JobEvent) => internals.runCallback(id, { index: index++, message });
+    let tick = 0;
     const timer = setInterval(() => {
       if (cancelled.has(jobId)) {
         clearInterval(timer);
         return send({ state: 'cancelled', jobId });
       }
-      done += 240_000;
-      if (file.includes('bad') && done > total / 2) {
+      tick += 1;
+      if (job.failAt !== undefined && tick >= job.failAt) {
         clearInterval(timer);
-        return send({ state: 'failed', jobId, error: { code: 'badFile', message: `${file}, line 1843, column "tempo": "fast" is not a number` } });
+        return send({ state: 'failed', jobId, error: (job.error ?? { code: 'internal', message: 'failed' }) as IpcError });
       }
-      if (done < total) return send({ state: 'progress', jobId, progress: { done, total } });
+      if (tick < job.ticks) return send({ state: 'progress', jobId, progress: { done: tick, total: job.ticks } });
       clearInterval(timer);
-      const output = kind === 'catalog'
-        ? { kind, file, rows: 32833, tracksNew: 28356, tracksUpdated: 0, repeatedRows: 4477, playlistsNew: 471, playlistsUpdated: 0, elapsedMs: 2100 }
-        : { kind, file, playlistsNew: 3, playlistsUpdated: 1, entries: 212, unknownCount: 2, unknown: [{ line: 18, playlistId: 'p1', trackId: '7xQAfvXzm3AkraOtGPWIZg' }, { line: 95, playlistId: 'p3', trackId: '0r7CVbZTWZgbTCYdfa2P31' }] };
-      send({ state: 'done', jobId, output: output as never });
-      void emit('workspace-changed', 'all');
+      try {
+        send({ state: 'done', jobId, output: job.output() });
+        void emit('workspace-changed', 'all');
+      } catch (e) {
+        send({ state: 'failed', jobId, error: e as IpcError });
+      }
     }, 100);
     return jobId;
   };
+
+  const runJob = (channel: Channel<JobEvent>, file: string, kind: 'catalog' | 'playlists') =>
+    startJob(channel, {
+      ticks: 20,
+      failAt: file.includes('bad') ? 11 : undefined,
+      error: { code: 'badFile', message: `${file}, line 1843, column "tempo": "fast" is not a number` },
+      output: () =>
+        kind === 'catalog'
+          ? { kind, file, rows: 32833, tracksNew: 28356, tracksUpdated: 0, repeatedRows: 4477, playlistsNew: 471, playlistsUpdated: 0, elapsedMs: 2100 }
+          : { kind, file, playlistsNew: 3, playlistsUpdated: 1, entries: 212, unknownCount: 2, unknown: [{ line: 18, playlistId: 'p1', trackId: '7xQAfvXzm3AkraOtGPWIZg' }, { line: 95, playlistId: 'p3', trackId: '0r7CVbZTWZgbTCYdfa2P31' }] },
+    });
 
   const handlers: Record<string, (a: any) => unknown> = {
     workspace_info: () => ({ ...info, trackCount: tracks.length, playlistCount: playlists.length }),
@@ -211,6 +227,7 @@ export function installDevMock(): void {
     import_catalog: (a) => runJob(a.channel, a.path, 'catalog'),
     import_playlists: (a) => runJob(a.channel, a.path, 'playlists'),
     job_cancel: (a) => { cancelled.add(a.jobId); return true; },
+    ...segmentHandlers(startJob, params.has('noModel') || params.has('empty')),
     'plugin:dialog|open': () => '/home/editor/data/spotify_songs.csv',
     'plugin:dialog|save': () => '/home/editor/Workspaces/New.segue',
     'plugin:opener|reveal_item_in_dir': () => null,

@@ -7,7 +7,7 @@ export interface Entry { trackId: string; pinned: boolean; note: string }
 export interface MockPlaylist { id: number; name: string; description: string; source: string | null; entries: Entry[] }
 export interface HistoryEntry { label: string; id: number; before: MockPlaylist | null; after: MockPlaylist | null }
 
-function rng(seed: number) {
+export function rng(seed: number) {
   let s = seed >>> 0;
   return () => {
     s = (s * 1664525 + 1013904223) >>> 0;
@@ -15,7 +15,7 @@ function rng(seed: number) {
   };
 }
 
-const GENRES: Record<string, string[]> = {
+export const GENRES: Record<string, string[]> = {
   pop: ['dance pop', 'electropop', 'indie poptimism', 'post-teen pop'],
   rock: ['album rock', 'classic rock', 'hard rock', 'permanent wave'],
   rap: ['gangster rap', 'hip hop', 'southern hip hop', 'trap'],
@@ -23,7 +23,7 @@ const GENRES: Record<string, string[]> = {
   latin: ['latin hip hop', 'reggaeton', 'tropical'],
   edm: ['big room', 'electro house', 'progressive electro house', 'pop edm'],
 };
-const ARTISTS = ['Nova Reyes', 'The Paper Lanterns', 'Kid Meridian', 'Sofía Alba', 'Marlow & Finch', 'Dusk Theory', 'Ivy Calder', 'Northbound', 'Luma', 'Jonah Vale', 'Static Bloom', 'Aria Okafor', 'The Overpass', 'Tomás Rivera', 'Velvet Circuit', 'Harbor Lights', 'Mina Sato', 'Glasshouse', 'DJ Palomar', 'Ruben Cole'];
+export const ARTISTS = ['Nova Reyes', 'The Paper Lanterns', 'Kid Meridian', 'Sofía Alba', 'Marlow & Finch', 'Dusk Theory', 'Ivy Calder', 'Northbound', 'Luma', 'Jonah Vale', 'Static Bloom', 'Aria Okafor', 'The Overpass', 'Tomás Rivera', 'Velvet Circuit', 'Harbor Lights', 'Mina Sato', 'Glasshouse', 'DJ Palomar', 'Ruben Cole'];
 const WORDS = ['Midnight', 'Golden', 'Echoes', 'Satellite', 'Summer', 'Paper', 'Heart', 'Neon', 'River', 'Signal', 'Fever', 'Static', 'Ocean', 'Gravity', 'Mirror', 'Wildfire', 'Slow', 'City', 'Lights', 'Dream', 'Run', 'Honey', 'Ghost', 'Velvet', 'Horizon', 'Drive', 'Silver', 'Blue', 'Fade', 'Rush'];
 
 const ID_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';

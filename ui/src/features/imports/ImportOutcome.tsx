@@ -2,7 +2,7 @@
 
 import { jobFraction, type IpcError, type JobEntry } from '../../ipc';
 import { ProgressBar } from '../../components/ProgressBar';
-import { formatCount, formatSeconds } from '../../components/format';
+import { CatalogReportView, PlaylistReportView, SignalReportView } from './ImportReport';
 
 export function ImportOutcome({ job, startError }: { job: JobEntry | undefined; startError: IpcError | null }) {
   const error = startError ?? (job?.status === 'failed' ? job.error : null);
@@ -20,44 +20,14 @@ export function ImportOutcome({ job, startError }: { job: JobEntry | undefined; 
   }
   if (job.status === 'done' && job.output) {
     const o = job.output;
+    // The wizard starts only imports; other jobs' outputs have no place here.
+    if (o.kind !== 'catalog' && o.kind !== 'playlists' && o.kind !== 'signals') return null;
     return (
       <div className="import-result" data-testid="import-result">
         <div className="callout callout-ok">Imported {o.file}</div>
-        {o.kind === 'catalog' ? (
-          <dl className="report">
-            <dt>Rows read</dt><dd>{formatCount(o.rows)}</dd>
-            <dt>New tracks</dt><dd>{formatCount(o.tracksNew)}</dd>
-            <dt>Updated tracks</dt><dd>{formatCount(o.tracksUpdated)}</dd>
-            <dt>Repeated rows merged</dt><dd>{formatCount(o.repeatedRows)}</dd>
-            <dt>Playlists new / updated</dt><dd>{formatCount(o.playlistsNew)} / {formatCount(o.playlistsUpdated)}</dd>
-            <dt>Time</dt><dd>{formatSeconds(o.elapsedMs, 2)}</dd>
-          </dl>
-        ) : (
-          <>
-            <dl className="report">
-              <dt>Playlists new / updated</dt><dd>{formatCount(o.playlistsNew)} / {formatCount(o.playlistsUpdated)}</dd>
-              <dt>Tracks placed</dt><dd>{formatCount(o.entries)}</dd>
-              <dt>Unknown tracks</dt><dd>{formatCount(o.unknownCount)}</dd>
-            </dl>
-            {o.unknown.length > 0 && (
-              <div className="unknown-list">
-                <div className="section-label">
-                  Rows whose track is not in the catalogue{o.unknownCount > o.unknown.length ? ` (first ${o.unknown.length} of ${formatCount(o.unknownCount)})` : ''}
-                </div>
-                <div className="preview-scroll">
-                  <table className="preview-table">
-                    <thead><tr><th>Line</th><th>Playlist</th><th>Track id</th></tr></thead>
-                    <tbody>
-                      {o.unknown.map((u) => (
-                        <tr key={`${u.line}-${u.trackId}`}><td className="tabular">{u.line}</td><td>{u.playlistId}</td><td className="mono">{u.trackId}</td></tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
-              </div>
-            )}
-          </>
-        )}
+        {o.kind === 'catalog' && <CatalogReportView o={o} />}
+        {o.kind === 'playlists' && <PlaylistReportView o={o} />}
+        {o.kind === 'signals' && <SignalReportView o={o} />}
       </div>
     );
   }

@@ -1,8 +1,12 @@
+//! Step 1 of the import wizard: what to import (a catalogue, seed playlists or listener signals),
+//! the file, the options of that kind, and why the file could not be read if it could not.
+
+import type { ReactNode } from 'react';
 import { pickImportFile, type IpcError } from '../../ipc';
 import { Icon } from '../../components/Icon';
 import { notifyError } from '../../components/toasts';
 
-export type ImportKind = 'catalog' | 'playlists';
+export type ImportKind = 'catalog' | 'playlists' | 'signals';
 
 interface Props {
   kind: ImportKind;
@@ -11,9 +15,11 @@ interface Props {
   onKind: (k: ImportKind) => void;
   onPath: (p: string) => void;
   onSubmit: () => void;
+  /** Options of the chosen kind, shown under the file. */
+  children?: ReactNode;
 }
 
-export function ImportSource({ kind, path, error, onKind, onPath, onSubmit }: Props) {
+export function ImportSource({ kind, path, error, onKind, onPath, onSubmit, children }: Props) {
   const browse = async () => {
     try {
       const picked = await pickImportFile();
@@ -40,6 +46,13 @@ export function ImportSource({ kind, path, error, onKind, onPath, onSubmit }: Pr
             <span className="muted small">Rows of playlist_id, playlist_name, track_id, position. Tracks must already be in the catalogue.</span>
           </span>
         </label>
+        <label className={kind === 'signals' ? 'kind-option is-on' : 'kind-option'}>
+          <input type="radio" name="import-kind" data-testid="import-kind-signals" checked={kind === 'signals'} onChange={() => onKind('signals')} />
+          <span>
+            <strong>Listener signals</strong>
+            <span className="muted small">Plays, skips and saves; play counts; or artist-level plays. For listener segments.</span>
+          </span>
+        </label>
       </fieldset>
       <label className="field">
         <span className="section-label">File</span>
@@ -59,6 +72,7 @@ export function ImportSource({ kind, path, error, onKind, onPath, onSubmit }: Pr
           </button>
         </div>
       </label>
+      {children}
       {error && (
         <div className="callout callout-error" role="alert">
           <div className="callout-title">The file cannot be read ({error.code})</div>

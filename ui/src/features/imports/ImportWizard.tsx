@@ -1,6 +1,6 @@
-//! The import wizard: choose what and which file; for a catalogue, check the preview and the
-//! column mapping; then the job runs (in the background too: see the jobs indicator) and its
-//! outcome is shown in full.
+//! The import wizard: choose what (a catalogue, seed playlists or listener signals) and which
+//! file; for a catalogue, check the preview and the column mapping; then the job runs (in the
+//! background too: see the jobs indicator) and its outcome is shown in full.
 
 import { useState } from 'react';
 import { api, cancelJob, isFinished, jobStore, toIpcError, type CatalogPreview, type ColumnMapping, type IpcError } from '../../ipc';
@@ -10,9 +10,19 @@ import { notifyError } from '../../components/toasts';
 import { ImportSource, type ImportKind } from './ImportSource';
 import { MappingStep } from './MappingStep';
 import { ImportOutcome } from './ImportOutcome';
+import { SignalOptionsFields, type SignalOptions } from './SignalOptions';
 import { missingRequired } from './mapping';
 
 export const importWizardStore = createStore(false);
+/** The kind the wizard opens on. */
+const initialKind = createStore<ImportKind>('catalog');
+
+export function openImportWizard(kind: ImportKind = 'catalog'): void {
+  initialKind.set(kind);
+  importWizardStore.set(true);
+}
+
+const TITLES: Record<ImportKind, string> = { catalog: 'Import catalogue', playlists: 'Import seed playlists', signals: 'Import listener signals' };
 
 type Step =
   | { step: 'source'; error: IpcError | null }
@@ -25,8 +35,9 @@ export function ImportWizard() {
 }
 
 function Wizard({ onClose }: { onClose: () => void }) {
-  const [kind, setKind] = useState<ImportKind>('catalog');
+  const [kind, setKind] = useState<ImportKind>(initialKind.get);
   const [path, setPath] = useState('');
+  const [signals, setSignals] = useState<SignalOptions>({ kind: 'events', strict: false });
   const [state, setState] = useState<Step>({ step: 'source', error: null });
   const [busy, setBusy] = useState(false);
   const job = useStore(jobStore, (jobs) => (state.step === 'job' && state.jobKey !== null ? jobs.find((j) => j.key === state.jobKey) : undefined));
@@ -46,6 +57,7 @@ function Wizard({ onClose }: { onClose: () => void }) {
   const next = async () => {
     const p = path.trim();
     if (kind === 'playlists') return start(() => api.importPlaylists(p));
+    if (kind === 'signals') return start(() => api.signalsImport(p, signals.kind, signals.strict));
     setBusy(true);
     try {
       const preview = await api.importPreviewCatalog(p);
@@ -97,9 +109,11 @@ function Wizard({ onClose }: { onClose: () => void }) {
   );
 
   return (
-    <Modal title={kind === 'catalog' ? 'Import catalogue' : 'Import seed playlists'} onClose={onClose} footer={footer} width={state.step === 'mapping' ? 860 : 620}>
+    <Modal title={TITLES[kind]} onClose={onClose} footer={footer} width={state.step === 'mapping' ? 860 : 680}>
       {state.step === 'source' && (
-        <ImportSource kind={kind} path={path} error={state.error} onKind={setKind} onPath={setPath} onSubmit={() => path.trim() && !busy && void next()} />
+        <ImportSource kind={kind} path={path} error={state.error} onKind={setKind} onPath={setPath} onSubmit={() => path.trim() && !busy && void next()}>
+          {kind === 'signals' && <SignalOptionsFields options={signals} onChange={setSignals} />}
+        </ImportSource>
       )}
       {state.step === 'mapping' && (
         <MappingStep preview={state.preview} mapping={state.mapping} missing={missing} onMapping={(mapping) => setState({ ...state, mapping })} />
