@@ -51,6 +51,13 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             segments::segments_activate,
             segments::segments_rename,
             segments::segments_delete,
+            personalize::personalize_settings,
+            personalize::personalize_set_settings,
+            personalize::pool_list,
+            personalize::pool_add,
+            personalize::pool_remove,
+            personalize::personalize_preview,
+            personalize::personalize_evaluate,
             jobs::job_cancel,
         ])
         .events(collect_events![events::WorkspaceChanged])

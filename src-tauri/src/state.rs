@@ -54,6 +54,8 @@ pub struct AppState {
     pub demo_path: PathBuf,
     /// What to open at launch.
     pub launch: LaunchTarget,
+    /// The preview engine of the open workspace's active model: (workspace id, model id, engine).
+    engine: tokio::sync::Mutex<Option<(String, i64, std::sync::Arc<segue_api::personalize::PreviewEngine>)>>,
 }
 
 impl AppState {
@@ -66,7 +68,32 @@ impl AppState {
             recent: RecentList::new(config_dir.join("recent.json")),
             demo_path: data_dir.join("demo.segue"),
             launch,
+            engine: tokio::sync::Mutex::new(None),
         }
+    }
+
+    /// The preview engine of the active model, built on first use and kept while the editor
+    /// edits; `None` when no model is active.
+    pub async fn preview_engine(&self) -> CmdResult<Option<std::sync::Arc<segue_api::personalize::PreviewEngine>>> {
+        let ws = self.workspace().await?;
+        let Some(model) = ws.active_model().await.map_err(segue_api::Error::from)? else { return Ok(None) };
+        let mut cached = self.engine.lock().await;
+        if let Some((id, m, engine)) = cached.as_ref() {
+            if id == ws.id() && *m == model {
+                return Ok(Some(engine.clone()));
+            }
+        }
+        let engine = match segue_api::personalize::PreviewEngine::load(&ws).await? {
+            Some(e) => std::sync::Arc::new(e),
+            None => return Ok(None),
+        };
+        *cached = Some((ws.id().to_string(), engine.model, engine.clone()));
+        Ok(Some(engine))
+    }
+
+    /// Forgets the preview engine (after any job: signals, vectors or models may have changed).
+    pub async fn forget_engine(&self) {
+        *self.engine.lock().await = None;
     }
 
     /// The open workspace, or the `noWorkspace` error.
@@ -78,6 +105,7 @@ impl AppState {
     pub async fn set_workspace(&self, ws: Workspace) {
         let _ = self.recent.touch(ws.path());
         *self.workspace.write().await = Some(ws);
+        self.forget_engine().await;
     }
 
     /// Registers a job and returns its id and cancel token.

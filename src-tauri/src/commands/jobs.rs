@@ -82,6 +82,7 @@ where
         });
         let event = match work(sink, token).await {
             Ok(output) => {
+                app.state::<AppState>().forget_engine().await;
                 let _ = WorkspaceChanged::All.emit(&app);
                 JobEvent::Done { job_id, output }
             }

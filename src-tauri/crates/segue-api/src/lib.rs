@@ -7,18 +7,22 @@
 //! - [`job`]: throttled progress for long work.
 //! - [`import`]: catalogue and playlist imports, each one transaction.
 //! - [`demo`]: the bundled demo workspace.
+//! - [`evaluate`]: offline evaluation of a playlist's variants on held-out signals.
 //! - [`engine`]: the engine's inputs read from a workspace over dense indices.
 //! - [`signals`]: listener behaviour imports (events, aggregates, artist plays).
 //! - [`simulate`]: simulated listeners with their planted tastes.
 //! - [`vectors`]: building track and taste vectors as a job.
 //! - [`segments`]: fitting segment models as a job; models as the studio shows them.
+//! - [`personalize`]: previews of a seed personalized for every segment, with settings and pool.
 //! - [`recent`]: the list of recently opened workspaces.
 
 pub mod demo;
 pub mod engine;
+pub mod evaluate;
 mod error;
 pub mod import;
 pub mod job;
+pub mod personalize;
 pub mod recent;
 pub mod segments;
 pub mod signals;

@@ -22,6 +22,7 @@ macro_rules! say {
 }
 
 mod output;
+mod personalize;
 mod taste;
 
 use std::path::PathBuf;
@@ -75,6 +76,10 @@ enum Command {
         #[command(subcommand)]
         what: taste::SegmentsCommand,
     },
+    /// Personalize a seed playlist for the active model's segments.
+    Personalize(personalize::Personalize),
+    /// Offline evaluation of a playlist's variants on held-out signals.
+    Evaluate(personalize::Evaluate),
 }
 
 #[derive(Subcommand)]
@@ -203,6 +208,8 @@ async fn run(command: Command) -> segue_api::Result<()> {
         Command::Simulate(args) => taste::simulate(args, &cancel).await?,
         Command::Vectors { what } => taste::vectors(what, &cancel).await?,
         Command::Segments { what } => taste::segments(what, &cancel).await?,
+        Command::Personalize(args) => personalize::personalize(args).await?,
+        Command::Evaluate(args) => personalize::evaluate(args).await?,
         Command::Playlists { what: PlaylistsCommand::List { workspace, json } } => {
             let ws = Workspace::open(&workspace).await?;
             output::playlist_list(&ws.playlists().await?, json);
@@ -217,7 +224,7 @@ async fn run(command: Command) -> segue_api::Result<()> {
 }
 
 /// A playlist by id, or else by exact name (which must be unique).
-async fn resolve_playlist(ws: &Workspace, key: &str) -> segue_api::Result<u32> {
+pub(crate) async fn resolve_playlist(ws: &Workspace, key: &str) -> segue_api::Result<u32> {
     let all = ws.playlists().await?;
     if let Ok(id) = key.parse::<u32>() {
         if all.iter().any(|p| p.id == id) {

@@ -13,8 +13,10 @@
 //! - [`simulate`]: a seeded listener simulator over a real catalogue, with its ground truth.
 //! - [`vectors`]: track vectors: standardized audio features joined with PPMI/SVD co-occurrence.
 //! - [`taste`]: event weights, time decay and listeners' taste vectors; streaming pair aggregation.
+//! - [`personalize`]: the seed personalized per segment (MMR under rules), explained and measured.
 
 pub mod job;
+pub mod personalize;
 pub mod playlist;
 pub mod segments;
 pub mod signals;

@@ -1,0 +1,379 @@
+//! Personalization as the studio and the command line use it: a [`PreviewEngine`] built once
+//! per (vector build, active segment model) — what does not change while the editor edits — and
+//! previews of a seed playlist for every segment, with the editor's settings and pool, as views
+//! that name tracks by catalogue id, title and artist.
+
+use std::collections::HashMap;
+
+use ndarray::Array2;
+use segue_core::personalize::{
+    aggregate_engagement, preview, Expansion, FamiliarityBand, PersonalizeParams, PreviewContext, PreviewRequest,
+    Rule, Rules, SeedReport, SeedSlot, SegmentFacts, TargetLength, TrackFacts, Variant,
+};
+use segue_core::signals::normalize_artist;
+use segue_core::taste::ArtistIndex;
+use segue_store::Workspace;
+use serde::{Deserialize, Serialize};
+
+use crate::engine::EngineInput;
+use crate::segments::ModelBody;
+use crate::{Error, Result};
+
+/// Default strength: halfway between the seed as is and as personal as the rules allow.
+pub const DEFAULT_STRENGTH: f32 = 0.5;
+/// Default pool expansion: catalogue tracks at least this close (cosine) to the seed's centroid…
+pub const DEFAULT_EXPAND_THRESHOLD: f32 = 0.5;
+/// … at most this many of them.
+pub const DEFAULT_EXPAND_CAP: u32 = 200;
+
+/// The rules as the editor writes them: tracks by catalogue id, artists by name.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", default)]
+pub struct RuleSettings {
+    /// Target length, in tracks or minutes.
+    pub length: Option<Rule<TargetLength>>,
+    /// At most this many tracks per artist.
+    pub max_per_artist: Option<Rule<u32>>,
+    /// At least this many tracks between two tracks of one artist.
+    pub artist_separation: Option<Rule<u32>>,
+    /// Whether explicit tracks are allowed.
+    pub explicit_allowed: Option<Rule<bool>>,
+    /// Share of tracks the segment already plays.
+    pub familiarity: Option<Rule<FamiliarityBand>>,
+    /// Tracks never to include, by id.
+    pub banned_tracks: Option<Rule<Vec<String>>>,
+    /// Artists never to include, by name.
+    pub banned_artists: Option<Rule<Vec<String>>>,
+    /// Tracks every variant must include, by id.
+    pub must_include: Option<Rule<Vec<String>>>,
+}
+
+/// What the editor sets for one seed playlist (saved with the playlist as it changes).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", default)]
+pub struct PlaylistSettings {
+    /// 0: the seed as is; 1: as personal as the rules allow.
+    pub strength: f32,
+    /// Catalogue tracks close to the seed join the candidates (`null`: only the seed and the pool).
+    pub expand: Option<Expansion>,
+    /// The rules.
+    pub rules: RuleSettings,
+    /// Scoring, diversity and sequencing parameters.
+    pub params: PersonalizeParams,
+}
+
+impl Default for PlaylistSettings {
+    fn default() -> Self {
+        Self {
+            strength: DEFAULT_STRENGTH,
+            expand: Some(Expansion { threshold: DEFAULT_EXPAND_THRESHOLD, cap: DEFAULT_EXPAND_CAP }),
+            rules: RuleSettings::default(),
+            params: PersonalizeParams::default(),
+        }
+    }
+}
+
+/// A track as a preview shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct TrackRef {
+    /// Catalogue id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Artist.
+    pub artist: String,
+}
+
+/// One track of a variant: the engine's record with the track named.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct VariantTrackView {
+    /// The track.
+    pub track: TrackRef,
+    /// Kept, moved or added, with its reasons (dense indices inside are the engine's).
+    pub detail: segue_core::personalize::VariantTrack,
+    /// The seed track it is closest to, named.
+    pub closest_seed_track: Option<TrackRef>,
+}
+
+/// One segment's column of a preview.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct VariantView {
+    /// The segment's index in the model.
+    pub segment: u32,
+    /// Its name.
+    pub segment_name: String,
+    /// Its listeners.
+    pub segment_size: u32,
+    /// The variant's tracks in order.
+    pub tracks: Vec<VariantTrackView>,
+    /// Seed tracks the variant leaves out.
+    pub dropped: Vec<TrackRef>,
+    /// Its metrics and rule report.
+    pub variant: Variant,
+    /// The seed as is against the same segment.
+    pub seed: SeedReport,
+}
+
+/// A seed playlist personalized for segments.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PreviewView {
+    /// The playlist.
+    pub playlist: u32,
+    /// The segment model used.
+    pub model: u32,
+    /// The settings used.
+    pub settings: PlaylistSettings,
+    /// The seed in order.
+    pub seed: Vec<TrackRef>,
+    /// One column per segment.
+    pub columns: Vec<VariantView>,
+    /// Wall time of the engine in milliseconds.
+    pub elapsed_ms: f64,
+}
+
+/// What a preview needs that does not change while the editor edits: built once per vector
+/// build and active model.
+pub struct PreviewEngine {
+    /// The vector build.
+    pub build: i64,
+    /// The segment model.
+    pub model: i64,
+    ctx: PreviewContext,
+    ids: Vec<String>,
+    index: HashMap<String, u32>,
+    names: Vec<(String, String)>,
+    artists: ArtistIndex,
+    segment_names: Vec<String>,
+    segment_sizes: Vec<u32>,
+}
+
+impl PreviewEngine {
+    /// Builds the engine for the active model, `None` when no model is active.
+    pub async fn load(ws: &Workspace) -> Result<Option<Self>> {
+        let Some(model) = ws.active_model().await? else { return Ok(None) };
+        let input = EngineInput::load(ws).await?;
+        Self::from_input(ws, model, &input).await.map(Some)
+    }
+
+    /// Builds the engine for `model` from inputs already read.
+    pub async fn from_input(ws: &Workspace, model: i64, input: &EngineInput) -> Result<Self> {
+        Self::from_parts(ws, model, input, &input.pairs, None).await
+    }
+
+    /// Builds the engine for `model` with the segments' engagement counted from `pairs` and,
+    /// when given, other centroids (offline evaluation rebuilds both from training signals).
+    pub async fn from_parts(
+        ws: &Workspace,
+        model: i64,
+        input: &EngineInput,
+        pairs: &[segue_core::signals::PairSignal],
+        centroids: Option<Vec<Vec<f32>>>,
+    ) -> Result<Self> {
+        let record = ws.model(model).await?;
+        let mut body: ModelBody = serde_json::from_str(&record.model).map_err(segue_store::Error::from)?;
+        if let Some(c) = centroids {
+            body.centroids = c;
+        }
+        let build = ws.build(record.build).await?;
+        let dims = build.dims as usize;
+        let row_of: HashMap<i64, usize> = input.track_rowids.iter().enumerate().map(|(i, r)| (*r, i)).collect();
+        let mut vectors = Array2::<f32>::zeros((input.tracks.len(), dims));
+        for (rowid, v) in ws.track_vectors(build.id).await? {
+            if let Some(&i) = row_of.get(&rowid) {
+                vectors.row_mut(i).assign(&ndarray::ArrayView1::from(&v[..]));
+            }
+        }
+        let assignments = dense_assignments(ws, model, input).await?;
+        let k = body.centroids.len() as u32;
+        let engagement = aggregate_engagement(pairs, &assignments, k, input.tracks.len()).map_err(invalid)?;
+        let segments = body
+            .centroids
+            .iter()
+            .zip(engagement)
+            .map(|(c, e)| SegmentFacts { centroid: c.clone(), engagement: e })
+            .collect();
+        let artists = &input.artists;
+        let facts: Vec<TrackFacts> = input
+            .tracks
+            .iter()
+            .map(|t| TrackFacts::from_track(t, artists.index_of(&normalize_artist(&t.artist)).unwrap_or(u32::MAX)))
+            .collect();
+        let ctx = PreviewContext::new(&facts, vectors, segments).map_err(invalid)?;
+        let stored = ws.segments(model).await?;
+        Ok(Self {
+            build: build.id,
+            model,
+            ctx,
+            ids: input.tracks.iter().map(|t| t.id.clone()).collect(),
+            index: input.tracks.iter().enumerate().map(|(i, t)| (t.id.clone(), i as u32)).collect(),
+            names: input.tracks.iter().map(|t| (t.title.clone(), t.artist.clone())).collect(),
+            artists: input.artists.clone(),
+            segment_names: stored.iter().map(|s| s.name.clone()).collect(),
+            segment_sizes: stored.iter().map(|s| s.size as u32).collect(),
+        })
+    }
+
+    /// The engine's context (for evaluation and benchmarks).
+    pub fn context(&self) -> &PreviewContext {
+        &self.ctx
+    }
+
+    /// Number of segments of the model.
+    pub fn n_segments(&self) -> u32 {
+        self.segment_names.len() as u32
+    }
+
+    /// The dense index of a catalogue id.
+    pub fn track_index(&self, id: &str) -> Option<u32> {
+        self.index.get(id).copied()
+    }
+
+    fn track(&self, i: u32) -> TrackRef {
+        let (title, artist) = self.names[i as usize].clone();
+        TrackRef { id: self.ids[i as usize].clone(), title, artist }
+    }
+
+    fn dense(&self, ids: &[String], what: &str) -> Result<Vec<u32>> {
+        ids.iter()
+            .map(|id| self.track_index(id).ok_or_else(|| Error::Invalid(format!("{what}: track {id} is not in the catalogue"))))
+            .collect()
+    }
+
+    /// The engine's request for a seed, a pool and settings.
+    pub fn request(&self, seed: &[(String, bool)], pool: &[String], settings: &PlaylistSettings, segments: &[u32]) -> Result<PreviewRequest> {
+        let r = &settings.rules;
+        let ids = |rule: &Option<Rule<Vec<String>>>, what: &str| -> Result<Option<Rule<Vec<u32>>>> {
+            rule.as_ref()
+                .map(|rule| Ok(Rule { value: self.dense(&rule.value, what)?, unbreakable: rule.unbreakable, priority: rule.priority }))
+                .transpose()
+        };
+        let banned_artists = r.banned_artists.as_ref().map(|rule| Rule {
+            value: rule.value.iter().filter_map(|name| self.artists.index_of(&normalize_artist(name))).collect(),
+            unbreakable: rule.unbreakable,
+            priority: rule.priority,
+        });
+        let rules = Rules {
+            length: r.length.clone(),
+            max_per_artist: r.max_per_artist.clone(),
+            artist_separation: r.artist_separation.clone(),
+            explicit_allowed: r.explicit_allowed.clone(),
+            familiarity: r.familiarity.clone(),
+            banned_tracks: ids(&r.banned_tracks, "banned tracks")?,
+            banned_artists,
+            must_include: ids(&r.must_include, "must-include tracks")?,
+        };
+        let seed = seed
+            .iter()
+            .map(|(id, pinned)| Ok(SeedSlot { track: self.dense(std::slice::from_ref(id), "seed")?[0], pinned: *pinned }))
+            .collect::<Result<Vec<_>>>()?;
+        if let Some(bad) = segments.iter().find(|s| **s >= self.n_segments()) {
+            return Err(Error::Invalid(format!("segment {bad} is not in the model (it has {})", self.n_segments())));
+        }
+        Ok(PreviewRequest {
+            seed,
+            pool: self.dense(pool, "pool")?,
+            expand: settings.expand,
+            rules,
+            strength: settings.strength,
+            segments: segments.to_vec(),
+            params: settings.params.clone(),
+        })
+    }
+
+    /// Personalizes a seed for `segments` (every segment when empty).
+    pub fn preview(
+        &self,
+        playlist: u32,
+        seed: &[(String, bool)],
+        pool: &[String],
+        settings: &PlaylistSettings,
+        segments: &[u32],
+    ) -> Result<PreviewView> {
+        let started = std::time::Instant::now();
+        let all: Vec<u32> = (0..self.n_segments()).collect();
+        let segments = if segments.is_empty() { &all[..] } else { segments };
+        let request = self.request(seed, pool, settings, segments)?;
+        let out = preview(&self.ctx, &request).map_err(invalid)?;
+        let columns = out
+            .variants
+            .into_iter()
+            .zip(out.seed)
+            .map(|(variant, seed)| VariantView {
+                segment: variant.segment,
+                segment_name: self.segment_names.get(variant.segment as usize).cloned().unwrap_or_default(),
+                segment_size: self.segment_sizes.get(variant.segment as usize).copied().unwrap_or(0),
+                tracks: variant
+                    .tracks
+                    .iter()
+                    .map(|t| VariantTrackView {
+                        track: self.track(t.track),
+                        closest_seed_track: t.reasons.closest_seed_track.map(|c| self.track(c)),
+                        detail: t.clone(),
+                    })
+                    .collect(),
+                dropped: variant.dropped.iter().map(|&t| self.track(t)).collect(),
+                variant,
+                seed,
+            })
+            .collect();
+        Ok(PreviewView {
+            playlist,
+            model: self.model as u32,
+            settings: settings.clone(),
+            seed: request.seed.iter().map(|s| self.track(s.track)).collect(),
+            columns,
+            elapsed_ms: started.elapsed().as_secs_f64() * 1000.0,
+        })
+    }
+}
+
+/// Each dense listener's segment in `model`.
+pub async fn dense_assignments(ws: &Workspace, model: i64, input: &EngineInput) -> Result<Vec<Option<u32>>> {
+    let by_external: HashMap<String, u32> =
+        ws.assignments(model).await?.into_iter().map(|(listener, segment, _)| (listener, segment)).collect();
+    Ok(input.listeners.iter().map(|l| by_external.get(&l.external_id).copied()).collect())
+}
+
+pub(crate) fn invalid(e: impl std::fmt::Display) -> Error {
+    Error::Invalid(e.to_string())
+}
+
+/// A playlist's settings (the defaults until the editor changes them).
+pub async fn settings(ws: &Workspace, playlist: u32) -> Result<PlaylistSettings> {
+    Ok(match ws.playlist_settings(playlist).await? {
+        Some(json) => serde_json::from_str(&json).map_err(segue_store::Error::from)?,
+        None => PlaylistSettings::default(),
+    })
+}
+
+/// Saves a playlist's settings after checking them.
+pub async fn set_settings(ws: &Workspace, playlist: u32, settings: &PlaylistSettings) -> Result<()> {
+    if !(0.0..=1.0).contains(&settings.strength) {
+        return Err(Error::Invalid(format!("strength must be between 0 and 1, got {}", settings.strength)));
+    }
+    settings.params.check().map_err(invalid)?;
+    ws.set_playlist_settings(playlist, &serde_json::to_string(settings).expect("settings serialize")).await?;
+    Ok(())
+}
+
+/// Personalizes a stored playlist with its stored settings and pool (or `overrides`).
+pub async fn preview_playlist(
+    ws: &Workspace,
+    engine: &PreviewEngine,
+    playlist: u32,
+    segments: &[u32],
+    overrides: Option<&PlaylistSettings>,
+) -> Result<PreviewView> {
+    let detail = ws.playlist(playlist).await?;
+    let seed: Vec<(String, bool)> = detail.items.iter().map(|i| (i.track.id.clone(), i.pinned)).collect();
+    let pool = ws.playlist_pool(playlist).await?;
+    let settings = match overrides {
+        Some(s) => s.clone(),
+        None => settings(ws, playlist).await?,
+    };
+    engine.preview(playlist, &seed, &pool, &settings, segments)
+}

@@ -1,0 +1,178 @@
+//! # Personalization: the editor's seed, made personal for each listener segment
+//!
+//! For one seed and one segment (DESIGN.md, "Personalization"), [`preview`]:
+//!
+//! 1. **gathers candidates**: the seed, the tracks the editor added to the pool, must-include
+//!    tracks and, when [`Expansion`] is on, the catalogue tracks whose cosine to the seed's
+//!    centroid reaches a threshold (the closest first, up to a cap), so the theme holds;
+//! 2. **scores** each candidate for the segment: its *affinity* (cosine to the segment's
+//!    centroid: taste vectors and track vectors share a space), its *fit to the seed* (mean
+//!    cosine to its closest seed tracks) and the segment's *engagement* with it (save and skip
+//!    rates as Bayesian averages, shrunk towards the global rates where listens are few). The
+//!    strength `s` weighs them: `s·(affinity + engagement) + seed fit + (1 − s)·seed bonus`
+//!    (weights in [`PersonalizeParams`]); at `s = 0` the variant is exactly the seed;
+//! 3. **selects** greedily by maximal marginal relevance (J. Carbonell and J. Goldstein, "The use
+//!    of MMR, diversity-based reranking for reordering documents and producing summaries", SIGIR
+//!    1998): relevance minus the highest cosine to what is already chosen, under the [`Rules`].
+//!    Unbreakable rules are never broken by a track the engine chooses; breakable ones are traded
+//!    by priority; pins keep their positions;
+//! 4. **sequences** the unpinned tracks along the seed's energy arc, or for smooth transitions,
+//!    keeping the artist separation;
+//! 5. **explains**: every track carries its score parts, its closest seed track and the rules
+//!    that shaped its place; every variant its [`VariantMetrics`] and a rule report of
+//!    [`Violation`]s found by auditing the finished list.
+//!
+//! Segments run in parallel; each is computed sequentially with every tie broken by index, so the
+//! same context and request give the same preview. The expensive, edit-independent parts live in
+//! a [`PreviewContext`] built once per (vector build, segment model): a preview only touches its
+//! few hundred candidates and makes one pass over the vectors for the expansion.
+//!
+//! [`evaluate`] holds the offline check: hit rate and NDCG (Järvelin & Kekäläinen 2002) on
+//! held-out listening.
+
+mod context;
+pub mod evaluate;
+mod params;
+mod report;
+mod request;
+mod score;
+mod select;
+mod sequence;
+
+#[cfg(test)]
+mod tests;
+
+pub use context::{aggregate_engagement, GlobalRates, PreviewContext, SegmentEngagement, SegmentFacts, TrackEngagement, TrackFacts};
+pub use evaluate::{evaluate_variant, hit_rate_at_k, holdout, ndcg_at_k, RankScores, SegmentEvaluation, Split};
+pub use params::*;
+pub use report::{Reasons, Status, Variant, VariantMetrics, VariantTrack, Violation};
+pub use request::{Expansion, FamiliarityBand, PreviewRequest, Rule, RuleKind, Rules, SeedSlot, TargetLength};
+pub use score::{engagement_score, shrunk_rate};
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use report::View;
+use request::Plan;
+use score::{Candidates, Scored};
+
+/// Why a preview (or an evaluation step) cannot run. Nothing is computed when it fails.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum PersonalizeError {
+    /// A track index outside the catalogue.
+    #[error("track {track} is outside the catalogue ({n_tracks} tracks)")]
+    TrackOutOfRange {
+        /// The index.
+        track: u32,
+        /// Tracks in the catalogue.
+        n_tracks: usize,
+    },
+    /// A segment index outside the model.
+    #[error("segment {segment} is outside the model ({n_segments} segments)")]
+    SegmentOutOfRange {
+        /// The index.
+        segment: u32,
+        /// Segments in the model.
+        n_segments: usize,
+    },
+    /// A pair's listener without an assignment entry.
+    #[error("listener {listener} is outside the assignments ({n_listeners} listeners)")]
+    ListenerOutOfRange {
+        /// The index.
+        listener: u32,
+        /// Listeners with an assignment entry.
+        n_listeners: usize,
+    },
+    /// A centroid whose width differs from the track vectors'.
+    #[error("a centroid has {found} dimensions, the track vectors {expected}")]
+    Dimension {
+        /// Width of the track vectors.
+        expected: usize,
+        /// Width found.
+        found: usize,
+    },
+    /// Inputs that should line up do not.
+    #[error("{what}: expected {expected} rows, found {found}")]
+    Rows {
+        /// What was counted.
+        what: &'static str,
+        /// Rows expected.
+        expected: usize,
+        /// Rows found.
+        found: usize,
+    },
+    /// A track listed twice in the seed.
+    #[error("track {track} is in the seed twice")]
+    DuplicateSeedTrack {
+        /// The track.
+        track: u32,
+    },
+    /// A parameter, rule or request value out of its range.
+    #[error("{name} {reason}")]
+    Param {
+        /// The field, as named in JSON.
+        name: &'static str,
+        /// What is wrong with it.
+        reason: String,
+    },
+}
+
+/// The seed as is, against one segment: the column the variants are compared with.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SeedReport {
+    /// The segment.
+    pub segment: u32,
+    /// The seed's figures for this segment (lift 0, overlap 1).
+    pub metrics: VariantMetrics,
+    /// The seed's own rule report (familiarity depends on the segment).
+    pub violations: Vec<Violation>,
+}
+
+/// Every requested segment's variant beside the seed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Preview {
+    /// The seed against each requested segment, in the request's order.
+    pub seed: Vec<SeedReport>,
+    /// One variant per requested segment, in the request's order.
+    pub variants: Vec<Variant>,
+}
+
+/// Personalizes the seed for every requested segment; see the module docs.
+pub fn preview(ctx: &PreviewContext, req: &PreviewRequest) -> Result<Preview, PersonalizeError> {
+    let plan = Plan::new(ctx, req)?;
+    let cands = if req.strength > 0.0 {
+        Candidates::new(ctx, &plan, req)
+    } else {
+        Candidates::new(ctx, &plan, &PreviewRequest { pool: Vec::new(), expand: None, ..req.clone() })
+    };
+    let (seed, variants) = req
+        .segments
+        .par_iter()
+        .map(|&segment| personalize(ctx, &plan, req, &cands, segment))
+        .unzip();
+    Ok(Preview { seed, variants })
+}
+
+/// The candidate pool of a request: the seed, the pool, must-include tracks and the expansion,
+/// in that order (the popularity baseline of offline evaluation orders these).
+pub fn candidate_pool(ctx: &PreviewContext, req: &PreviewRequest) -> Result<Vec<u32>, PersonalizeError> {
+    let plan = Plan::new(ctx, req)?;
+    Ok(Candidates::new(ctx, &plan, req).tracks)
+}
+
+/// One segment's seed report and variant.
+fn personalize(ctx: &PreviewContext, plan: &Plan, req: &PreviewRequest, cands: &Candidates, segment: u32) -> (SeedReport, Variant) {
+    let scored = Scored::new(ctx, cands, segment, req.strength, &req.params);
+    let view = View { ctx, plan, rules: &req.rules, cands, scored: &scored, segment };
+    let seed_order: Vec<usize> = (0..cands.n_seed).collect();
+    let seed_variant = view.variant(&seed_order, &[]);
+    let seed = SeedReport { segment, metrics: seed_variant.metrics.clone(), violations: seed_variant.violations.clone() };
+    if req.strength <= 0.0 {
+        return (seed, seed_variant);
+    }
+    let selection = select::select(ctx, plan, &req.rules, cands, &scored, req.params.mmr_lambda);
+    let sequenced = sequence::sequence(ctx, plan, &req.rules, cands, &scored, &selection, &req.params);
+    (seed, view.variant(&sequenced.order, &sequenced.separated))
+}

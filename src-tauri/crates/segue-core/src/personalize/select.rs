@@ -1,0 +1,281 @@
+//! Selection: which tracks a variant holds, chosen greedily by maximal marginal relevance under
+//! the rules (the order is sequencing's business).
+//!
+//! Pins come first, then must-include tracks, then one candidate at a time: the one maximizing
+//! `λ·relevance − (1 − λ)·max cosine to the tracks already chosen` (Carbonell & Goldstein 1998)
+//! among those that break no rule. A candidate that would break an unbreakable rule is never
+//! taken. When every remaining candidate breaks some breakable rule, the one whose most important
+//! broken rule has the lowest priority is taken — if the length rule is at least as important
+//! as that (or unbreakable, or pins still need the slots); otherwise the variant stops short.
+//!
+//! Rules that depend on the whole variant are enforced through limits fixed up front:
+//! - the familiarity band through quotas of familiar and unfamiliar tracks for the longest
+//!   length the band and the candidates allow (up to the target);
+//! - the artist separation through a per-artist cap: `s` positions apart, `L` slots hold at most
+//!   `1 + (L − 1) / s` tracks of one artist.
+
+use std::collections::HashMap;
+
+use super::request::{FamiliarityBand, Goal, Hardness, Plan, RuleKind, Rules};
+use super::score::{Candidates, Scored};
+use super::PreviewContext;
+
+/// Slack on share comparisons, so that `0.3 × 10` counts as 3.
+pub(crate) const SHARE_EPS: f64 = 1e-4;
+
+/// Track length assumed when estimating how many tracks a target in minutes takes.
+const TYPICAL_TRACK_MS: f64 = 210_000.0;
+
+/// What selection chose.
+#[derive(Debug, Clone)]
+pub(crate) struct Selection {
+    /// Chosen candidates that are not pinned (must-include tracks first), in pick order.
+    pub chosen: Vec<usize>,
+    /// Per candidate: pinned, or an included must-include track. Repairs never drop these.
+    pub fixed: Vec<bool>,
+    /// Candidates breaking no rule on their own and not chosen, most relevant first: stand-ins
+    /// for sequencing when separation leaves a slot without a legal track.
+    pub reserve: Vec<usize>,
+}
+
+/// The rules a candidate would break if it joined now.
+#[derive(Debug, Clone, Copy, Default)]
+struct Breaks {
+    /// An unbreakable rule.
+    hard: bool,
+    /// The highest priority among the breakable rules broken.
+    worst: Option<u32>,
+}
+
+impl Breaks {
+    fn add(&mut self, h: Option<Hardness>) {
+        if let Some(h) = h {
+            if h.unbreakable {
+                self.hard = true;
+            } else {
+                self.worst = Some(self.worst.map_or(h.priority, |w| w.max(h.priority)));
+            }
+        }
+    }
+}
+
+/// Familiar and unfamiliar tracks a variant may hold at most.
+#[derive(Debug, Clone, Copy)]
+struct Quotas {
+    familiar: usize,
+    unfamiliar: usize,
+}
+
+/// Whether `familiar` of `n` tracks is inside the band (an empty variant always is).
+pub(crate) fn in_band(band: FamiliarityBand, familiar: usize, n: usize) -> bool {
+    if n == 0 {
+        return true;
+    }
+    let (f, n) = (familiar as f64, n as f64);
+    f >= f64::from(band.min) * n - SHARE_EPS && f <= f64::from(band.max) * n + SHARE_EPS
+}
+
+struct State<'a> {
+    ctx: &'a PreviewContext,
+    rules: &'a Rules,
+    cands: &'a Candidates,
+    scored: &'a Scored,
+    selected: Vec<bool>,
+    fixed: Vec<bool>,
+    max_sim: Vec<f32>,
+    artists: HashMap<u32, u32>,
+    familiar: usize,
+    count: usize,
+    millis: f64,
+    quotas: Option<Quotas>,
+    separation_cap: Option<u32>,
+    /// Per candidate, what it breaks on its own (bans, explicit).
+    statics: Vec<Breaks>,
+}
+
+impl State<'_> {
+    fn add(&mut self, i: usize) {
+        self.selected[i] = true;
+        let t = self.cands.tracks[i];
+        *self.artists.entry(self.ctx.artist(t)).or_default() += 1;
+        self.familiar += usize::from(self.scored.familiar[i]);
+        self.count += 1;
+        self.millis += f64::from(self.ctx.duration_ms(t));
+        for (j, s) in self.max_sim.iter_mut().enumerate() {
+            *s = s.max(self.cands.cos(i, j));
+        }
+    }
+
+    fn remove(&mut self, i: usize) {
+        self.selected[i] = false;
+        let t = self.cands.tracks[i];
+        *self.artists.get_mut(&self.ctx.artist(t)).expect("a chosen track's artist is counted") -= 1;
+        self.familiar -= usize::from(self.scored.familiar[i]);
+        self.count -= 1;
+        self.millis -= f64::from(self.ctx.duration_ms(t));
+    }
+
+    fn breaks(&self, i: usize) -> Breaks {
+        let mut b = self.statics[i];
+        let have = self.artists.get(&self.ctx.artist(self.cands.tracks[i])).copied().unwrap_or(0);
+        if self.rules.max_per_artist.as_ref().is_some_and(|r| have + 1 > r.value) {
+            b.add(self.rules.hardness(RuleKind::MaxPerArtist));
+        }
+        if self.separation_cap.is_some_and(|cap| have + 1 > cap) {
+            b.add(self.rules.hardness(RuleKind::ArtistSeparation));
+        }
+        if let Some(q) = self.quotas {
+            let over = if self.scored.familiar[i] {
+                self.familiar + 1 > q.familiar
+            } else {
+                self.count - self.familiar + 1 > q.unfamiliar
+            };
+            if over {
+                b.add(self.rules.hardness(RuleKind::Familiarity));
+            }
+        }
+        b
+    }
+
+    fn mmr(&self, i: usize, lambda: f32) -> f32 {
+        let penalty = if self.max_sim[i].is_finite() { self.max_sim[i] } else { 0.0 };
+        lambda * self.scored.relevance[i] - (1.0 - lambda) * penalty
+    }
+}
+
+/// Chooses the tracks of one segment's variant.
+pub(crate) fn select(
+    ctx: &PreviewContext,
+    plan: &Plan,
+    rules: &Rules,
+    cands: &Candidates,
+    scored: &Scored,
+    lambda: f32,
+) -> Selection {
+    let m = cands.len();
+    let statics: Vec<Breaks> = cands
+        .tracks
+        .iter()
+        .map(|&t| {
+            let mut b = Breaks::default();
+            plan.static_breaks(ctx, rules, t).into_iter().for_each(|k| b.add(rules.hardness(k)));
+            b
+        })
+        .collect();
+    let estimate = estimated_length(ctx, plan, cands, &statics);
+    let mut st = State {
+        ctx,
+        rules,
+        cands,
+        scored,
+        selected: vec![false; m],
+        fixed: vec![false; m],
+        max_sim: vec![f32::NEG_INFINITY; m],
+        artists: HashMap::new(),
+        familiar: 0,
+        count: 0,
+        millis: 0.0,
+        quotas: rules.familiarity.as_ref().map(|b| quotas(b.value, estimate, scored, &statics)),
+        separation_cap: rules.artist_separation.as_ref().map(|s| 1 + (estimate.max(1) as u32 - 1) / s.value),
+        statics,
+    };
+    // Pins are the seed's first candidates at their seed positions.
+    for &(pos, _) in &plan.pins {
+        st.fixed[pos] = true;
+        st.add(pos);
+    }
+    let mut chosen = Vec::new();
+    let must = rules.hardness(RuleKind::MustInclude);
+    for &t in &plan.must {
+        let i = cands.tracks.iter().position(|&c| c == t).expect("must-include tracks are candidates");
+        if st.selected[i] {
+            continue;
+        }
+        let b = st.breaks(i);
+        let keep = must.is_some_and(|h| h.unbreakable || (!b.hard && b.worst.is_none_or(|w| h.priority >= w)));
+        if keep {
+            st.fixed[i] = true;
+            st.add(i);
+            chosen.push(i);
+        }
+    }
+    let length = rules.hardness(RuleKind::Length).expect("the length always has a hardness");
+    while !plan.reached(st.count, st.millis) {
+        let mut clean: Option<(f32, usize)> = None;
+        let mut soft: Option<(u32, f32, usize)> = None;
+        for i in (0..m).filter(|&i| !st.selected[i]) {
+            let b = st.breaks(i);
+            if b.hard && false {
+                continue;
+            }
+            let g = st.mmr(i, lambda);
+            match b.worst {
+                None if clean.is_none_or(|(best, _)| g > best) => clean = Some((g, i)),
+                Some(w) if soft.is_none_or(|(bw, bg, _)| w < bw || (w == bw && g > bg)) => soft = Some((w, g, i)),
+                _ => {}
+            }
+        }
+        let pick = match (clean, soft) {
+            (Some((_, i)), _) => i,
+            (None, Some((w, _, i))) if length.unbreakable || st.count < plan.pins_end || length.priority >= w => i,
+            _ => break,
+        };
+        st.add(pick);
+        chosen.push(pick);
+    }
+    repair_band(&mut st, &mut chosen, plan.pins_end);
+    let mut reserve: Vec<usize> =
+        (0..m).filter(|&i| !st.selected[i] && !st.statics[i].hard && st.statics[i].worst.is_none()).collect();
+    reserve.sort_by(|&a, &b| scored.relevance[b].total_cmp(&scored.relevance[a]).then(a.cmp(&b)));
+    Selection { chosen, fixed: st.fixed, reserve }
+}
+
+/// The length the rules aim at, in tracks: the target (a target in minutes over the mean length
+/// of the usable candidates), never below the pins, never above the usable candidates.
+fn estimated_length(ctx: &PreviewContext, plan: &Plan, cands: &Candidates, statics: &[Breaks]) -> usize {
+    let usable: Vec<u32> = cands.tracks.iter().zip(statics).filter(|(_, b)| !b.hard).map(|(&t, _)| t).collect();
+    let target = match plan.goal {
+        Goal::Tracks(t) => t,
+        Goal::Millis(ms) => {
+            let total: f64 = usable.iter().map(|&t| f64::from(ctx.duration_ms(t))).sum();
+            let mean = if usable.is_empty() || total <= 0.0 { TYPICAL_TRACK_MS } else { total / usable.len() as f64 };
+            (ms / mean).ceil() as usize
+        }
+    };
+    target.max(plan.pins_end).min(usable.len().max(plan.pins.len()))
+}
+
+/// The largest length up to `estimate` at which the band can be met with the usable familiar
+/// and unfamiliar candidates, and the quotas that meet it there.
+fn quotas(band: FamiliarityBand, estimate: usize, scored: &Scored, statics: &[Breaks]) -> Quotas {
+    let usable = |familiar: bool| statics.iter().zip(&scored.familiar).filter(|(b, f)| !b.hard && **f == familiar).count();
+    let (fam, unfam) = (usable(true), usable(false));
+    for n in (0..=estimate).rev() {
+        let nf = n as f64;
+        let lo = ((f64::from(band.min) * nf - SHARE_EPS).ceil().max(0.0) as usize).max(n.saturating_sub(unfam));
+        let hi = ((f64::from(band.max) * nf + SHARE_EPS).floor() as usize).min(fam).min(n);
+        if lo <= hi {
+            return Quotas { familiar: hi, unfamiliar: n - lo };
+        }
+    }
+    Quotas { familiar: 0, unfamiliar: 0 }
+}
+
+/// When an unbreakable band is still missed (the candidates ran out before the quotas were
+/// met), drops the least relevant unfixed tracks of the over-represented kind until it is met,
+/// as long as the pins keep enough tracks before them.
+fn repair_band(st: &mut State<'_>, chosen: &mut Vec<usize>, pins_end: usize) {
+    let Some(band) = st.rules.familiarity.as_ref().filter(|b| b.unbreakable).map(|b| b.value) else { return };
+    while !in_band(band, st.familiar, st.count) && st.count > pins_end {
+        let too_familiar = st.familiar as f64 > f64::from(band.max) * st.count as f64 + SHARE_EPS;
+        let victim = chosen
+            .iter()
+            .enumerate()
+            .filter(|(_, &i)| !st.fixed[i] && st.scored.familiar[i] == too_familiar)
+            .min_by(|(pa, &a), (pb, &b)| st.scored.relevance[a].total_cmp(&st.scored.relevance[b]).then(pb.cmp(pa)))
+            .map(|(p, _)| p);
+        let Some(p) = victim else { break };
+        let i = chosen.remove(p);
+        st.remove(i);
+    }
+}

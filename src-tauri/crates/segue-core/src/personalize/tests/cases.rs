@@ -1,0 +1,212 @@
+//! Hand cases: the context, scoring and shrinkage, MMR, expansion, sequencing.
+
+use super::*;
+use crate::signals::PairSignal;
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() < 1e-6
+}
+
+#[test]
+fn shrinkage_pulls_thin_evidence_to_the_mean() {
+    assert!(close(shrunk_rate(0.0, 0.0, 0.1, 20.0), 0.1), "no evidence: the mean");
+    assert!(close(shrunk_rate(5.0, 10.0, 0.1, 20.0), 7.0 / 30.0));
+    assert!(close(shrunk_rate(5.0, 10.0, 0.1, 0.0), 0.5), "no prior: the raw rate");
+    // One save in one listen is a perfect rate, but 50 in 100 is the better evidence.
+    assert!(shrunk_rate(1.0, 1.0, 0.1, 20.0) < shrunk_rate(50.0, 100.0, 0.1, 20.0));
+    let global = GlobalRates { save: 0.1, skip: 0.3, exposures: 1000.0 };
+    let e = TrackEngagement { track: 0, plays: 8.0, skips: 2.0, saves: 5.0, listeners: 6 };
+    // save (5 + 1) / 20 = 0.3, skip (2 + 3) / 20 = 0.25: (0.3 − 0.1) − (0.25 − 0.3) = 0.25.
+    assert!(close(engagement_score(Some(&e), global, 10.0), 0.25));
+    assert_eq!(engagement_score(None, global, 10.0), 0.0);
+}
+
+#[test]
+fn engagement_aggregates_per_segment_and_listener() {
+    let pair = |listener, track, plays, skips, saves| PairSignal { listener, track, plays, skips, saves, ..PairSignal::default() };
+    let pairs = [pair(0, 1, 2.0, 0.0, 1.0), pair(3, 1, 0.0, 3.0, 0.0), pair(1, 0, 1.0, 0.0, 0.0), pair(2, 0, 9.0, 0.0, 0.0)];
+    let assignments = [Some(0), Some(1), None, Some(0)];
+    let seg = aggregate_engagement(&pairs, &assignments, 2, 2).unwrap();
+    assert_eq!(seg[0].listeners, 2);
+    assert_eq!(seg[0].tracks, vec![TrackEngagement { track: 1, plays: 2.0, skips: 3.0, saves: 1.0, listeners: 1 }]);
+    assert_eq!(seg[1].tracks, vec![TrackEngagement { track: 0, plays: 1.0, skips: 0.0, saves: 0.0, listeners: 1 }]);
+    assert!(matches!(aggregate_engagement(&pairs, &assignments[..2], 2, 2), Err(PersonalizeError::ListenerOutOfRange { .. })));
+    assert!(matches!(aggregate_engagement(&pairs, &assignments, 2, 1), Err(PersonalizeError::TrackOutOfRange { .. })));
+    assert!(matches!(aggregate_engagement(&pairs, &assignments, 1, 2), Err(PersonalizeError::SegmentOutOfRange { .. })));
+
+    // The context's global rates and familiarity read the aggregate.
+    let facts = [fact(0, 0.5), fact(1, 0.5)];
+    let segments = seg.into_iter().map(|engagement| SegmentFacts { centroid: vec![2.0, 0.0], engagement }).collect();
+    let ctx = context(&[vec![3.0, 4.0], vec![0.0, 1.0]], &facts, segments);
+    let g = ctx.global_rates();
+    assert!(close(g.exposures, 6.0) && close(g.save, 1.0 / 6.0) && close(g.skip, 0.5));
+    assert!(ctx.is_familiar(0, 1, 0.5) && !ctx.is_familiar(0, 0, 0.5) && !ctx.is_familiar(0, 1, 0.9));
+    assert!((ctx.affinity(0, 0) - 0.6).abs() < 1e-6, "vectors and centroids are normalized");
+}
+
+#[test]
+fn context_checks_its_inputs_and_orders_by_popularity() {
+    let facts = [fact(0, 0.5), TrackFacts { popularity: None, ..fact(1, 0.5) }, TrackFacts { popularity: Some(90), ..fact(2, 0.5) }];
+    let rows = vec![vec![1.0, 0.0]; 3];
+    let ctx = context(&rows, &facts, vec![segment(vec![1.0, 0.0])]);
+    assert_eq!(ctx.popularity_order(&[0, 1, 2]), vec![2, 0, 1]);
+    let bad = PreviewContext::new(&facts[..2], Array2::zeros((3, 2)), Vec::new());
+    assert!(matches!(bad, Err(PersonalizeError::Rows { .. })));
+    let bad = PreviewContext::new(&facts, Array2::zeros((3, 2)), vec![segment(vec![1.0])]);
+    assert!(matches!(bad, Err(PersonalizeError::Dimension { expected: 2, found: 1 })));
+    // Missing energy and tempo take the catalogue's mean.
+    let facts = [TrackFacts { energy: None, tempo: Some(0.0), ..fact(0, 0.0) }, TrackFacts { tempo: Some(100.0), ..fact(1, 0.8) }];
+    let ctx = context(&rows[..2], &facts, Vec::new());
+    assert!((ctx.energy(0) - 0.8).abs() < 1e-6 && (ctx.tempo(0) - 100.0).abs() < 1e-6);
+}
+
+#[test]
+fn mmr_trades_relevance_for_diversity() {
+    // Segment at 0°: s0 (seed, 0°) is the most relevant, a (5°) nearly duplicates it, b (60°)
+    // is less relevant but different. With the seed fit off, relevance is the affinity.
+    let rows = vec![at(0.0), at(5.0), at(60.0)];
+    let ctx = context(&rows, &[fact(0, 0.5), fact(1, 0.5), fact(2, 0.5)], vec![segment(at(0.0))]);
+    let pick = |lambda: f32| {
+        let mut req = request(&[0], &[], &[0]);
+        req.pool = vec![1, 2];
+        req.rules.length = Some(Rule::hard(TargetLength::Tracks(2)));
+        req.params = PersonalizeParams { mmr_lambda: lambda, weight_seed_fit: 0.0, ..Default::default() };
+        let mut t = tracks(&preview(&ctx, &req).unwrap().variants[0]);
+        t.sort();
+        t
+    };
+    // Second pick: a scores 0.996·(2λ − 1), b 0.5·(2λ − 1): a above λ = ½, b below.
+    assert_eq!(pick(0.9), vec![0, 1]);
+    assert_eq!(pick(1.0), vec![0, 1]);
+    assert_eq!(pick(0.2), vec![0, 2]);
+}
+
+#[test]
+fn expansion_takes_the_closest_tracks_above_the_threshold() {
+    let rows = vec![at(0.0), at(10.0), at(30.0), at(50.0), at(80.0), at(20.0)];
+    let facts: Vec<TrackFacts> = (0..6).map(|a| fact(a, 0.5)).collect();
+    let ctx = context(&rows, &facts, vec![segment(at(0.0))]);
+    let mut req = request(&[0], &[], &[0]);
+    req.rules.banned_tracks = Some(Rule::hard(vec![5]));
+    req.expand = Some(Expansion { threshold: 45f32.to_radians().cos(), cap: 2 });
+    assert_eq!(candidate_pool(&ctx, &req).unwrap(), vec![0, 1, 2], "the hard ban and 50° stay out");
+    req.expand = Some(Expansion { threshold: 45f32.to_radians().cos(), cap: 1 });
+    assert_eq!(candidate_pool(&ctx, &req).unwrap(), vec![0, 1]);
+    req.rules.banned_tracks = Some(Rule::soft(vec![5], 0));
+    req.expand = Some(Expansion { threshold: 45f32.to_radians().cos(), cap: 2 });
+    assert_eq!(candidate_pool(&ctx, &req).unwrap(), vec![0, 1, 5], "a breakable ban may still be needed");
+}
+
+/// Seed tracks 0–2 (artists 0–2, energies `seed`) and pool tracks 3–5 (`pool`: artist, energy,
+/// tempo); the seed is banned so that the pool fills a 3-track variant.
+fn sequenced(seed: [f32; 3], pool: [(u32, f32, f32); 3], rules: impl FnOnce(&mut Rules), mode: Sequencing) -> Variant {
+    let mut facts: Vec<TrackFacts> = seed.iter().enumerate().map(|(i, &e)| fact(i as u32, e)).collect();
+    facts.extend(pool.iter().map(|&(a, e, tempo)| TrackFacts { tempo: Some(tempo), ..fact(a, e) }));
+    let ctx = context(&vec![at(0.0); 6], &facts, vec![segment(at(0.0))]);
+    let mut req = request(&[0, 1, 2], &[], &[0]);
+    req.pool = vec![3, 4, 5];
+    req.rules.banned_tracks = Some(Rule::hard(vec![0, 1, 2]));
+    req.rules.length = Some(Rule::hard(TargetLength::Tracks(3)));
+    req.params.sequencing = mode;
+    rules(&mut req.rules);
+    preview(&ctx, &req).unwrap().variants.remove(0)
+}
+
+#[test]
+fn energy_arc_matches_tracks_to_the_seed_energies_by_rank() {
+    // The seed asks for 0.2, 0.8, 0.5; the pool has 0.9, 0.1, 0.6: lowest to the lowest slot.
+    let v = sequenced([0.2, 0.8, 0.5], [(3, 0.9, 120.0), (4, 0.1, 120.0), (5, 0.6, 120.0)], |_| {}, Sequencing::EnergyArc);
+    assert_eq!(tracks(&v), vec![4, 3, 5]);
+    assert!(v.tracks.iter().all(|t| t.status == Status::Added));
+    assert_eq!(v.dropped, vec![0, 1, 2]);
+}
+
+#[test]
+fn smooth_sequencing_takes_the_smallest_jumps() {
+    // From the flat arc's 0.5: track 3 (0.5, 120), then 5 (0.6, 125) before 4 (0.9, 160).
+    let v = sequenced([0.5; 3], [(3, 0.5, 120.0), (4, 0.9, 160.0), (5, 0.6, 125.0)], |_| {}, Sequencing::Smooth);
+    assert_eq!(tracks(&v), vec![3, 5, 4]);
+}
+
+#[test]
+fn separation_moves_a_track_off_its_energy_slot() {
+    // The arc wants artist 7, 7, 8; two positions apart turns it into 7, 8, 7.
+    let separate = |r: &mut Rules| r.artist_separation = Some(Rule::hard(2));
+    let v = sequenced([0.2, 0.5, 0.8], [(7, 0.1, 120.0), (7, 0.4, 120.0), (8, 0.9, 120.0)], separate, Sequencing::EnergyArc);
+    assert_eq!(tracks(&v), vec![3, 5, 4]);
+    assert_eq!(v.tracks[1].reasons.rules, vec![RuleKind::ArtistSeparation]);
+    assert!(v.violations.is_empty());
+    let v = sequenced([0.2, 0.5, 0.8], [(7, 0.1, 120.0), (7, 0.4, 120.0), (8, 0.9, 120.0)], |_| {}, Sequencing::EnergyArc);
+    assert_eq!(tracks(&v), vec![3, 4, 5], "without the rule the arc decides alone");
+}
+
+#[test]
+fn pins_keep_their_seed_position_and_strength_zero_is_the_seed() {
+    let facts: Vec<TrackFacts> = (0..6).map(|a| fact(a, a as f32 / 6.0)).collect();
+    let rows: Vec<Vec<f32>> = (0..6).map(|i| at(i as f32 * 15.0)).collect();
+    let ctx = context(&rows, &facts, vec![segment(at(90.0)), segment(at(0.0))]);
+    let mut req = request(&[0, 1, 2], &[1], &[0, 1]);
+    req.pool = vec![3, 4, 5];
+    let p = preview(&ctx, &req).unwrap();
+    for v in &p.variants {
+        assert_eq!(v.tracks[1].track, 1);
+        assert_eq!(v.tracks[1].status, Status::Kept);
+        assert!(v.tracks[1].reasons.rules.contains(&RuleKind::Pin));
+    }
+    assert!(p.variants[0].metrics.lift > 0.0, "the segment at 90° gets tracks closer to it");
+    assert_eq!(p.seed[0].metrics.lift, 0.0);
+    assert_eq!(p.seed[0].metrics.overlap, 1.0);
+    req.strength = 0.0;
+    req.rules.banned_tracks = Some(Rule::hard(vec![2]));
+    let p = preview(&ctx, &req).unwrap();
+    for v in &p.variants {
+        assert_eq!(tracks(v), vec![0, 1, 2]);
+        assert!(v.tracks.iter().all(|t| t.status == Status::Kept) && v.dropped.is_empty());
+        assert_eq!(v.violations.len(), 1, "the seed's own breaks are reported");
+        assert_eq!((v.violations[0].rule, v.violations[0].position), (RuleKind::BannedTracks, Some(2)));
+    }
+}
+
+#[test]
+fn bad_requests_are_refused_with_the_field() {
+    let ctx = context(&[at(0.0), at(10.0)], &[fact(0, 0.5), fact(1, 0.5)], vec![segment(at(0.0))]);
+    let mut req = request(&[0, 0], &[], &[0]);
+    assert_eq!(preview(&ctx, &req), Err(PersonalizeError::DuplicateSeedTrack { track: 0 }));
+    req = request(&[0, 7], &[], &[0]);
+    assert_eq!(preview(&ctx, &req), Err(PersonalizeError::TrackOutOfRange { track: 7, n_tracks: 2 }));
+    req = request(&[0], &[], &[3]);
+    assert!(matches!(preview(&ctx, &req), Err(PersonalizeError::SegmentOutOfRange { segment: 3, .. })));
+    req = request(&[0], &[], &[0]);
+    req.strength = 1.5;
+    assert!(matches!(preview(&ctx, &req), Err(PersonalizeError::Param { name: "strength", .. })));
+    req.strength = 1.0;
+    req.rules.max_per_artist = Some(Rule::hard(0));
+    assert!(matches!(preview(&ctx, &req), Err(PersonalizeError::Param { name: "rules.maxPerArtist", .. })));
+}
+
+#[test]
+fn requests_read_camel_case_json() {
+    let json = r#"{
+        "seed": [{"track": 0, "pinned": true}],
+        "pool": [1],
+        "expand": {"threshold": 0.5, "cap": 300},
+        "rules": {
+            "length": {"value": {"minutes": 60}, "unbreakable": false, "priority": 2},
+            "maxPerArtist": {"value": 2, "unbreakable": true, "priority": 0},
+            "familiarity": {"value": {"min": 0.2, "max": 0.8}, "unbreakable": false, "priority": 1}
+        },
+        "strength": 0.5,
+        "segments": [0]
+    }"#;
+    let req: PreviewRequest = serde_json::from_str(json).unwrap();
+    assert_eq!(req.rules.length, Some(Rule::soft(TargetLength::Minutes(60.0), 2)));
+    assert_eq!(req.rules.max_per_artist, Some(Rule::hard(2)));
+    assert_eq!(req.params, PersonalizeParams::default());
+    let ctx = context(&[at(0.0), at(10.0)], &[fact(0, 0.5), fact(1, 0.5)], vec![segment(at(0.0))]);
+    let out = serde_json::to_value(preview(&ctx, &req).unwrap()).unwrap();
+    let first = &out["variants"][0]["tracks"][0];
+    assert_eq!(first["status"], "kept");
+    assert_eq!(first["seedPosition"], 0);
+    assert!(first["reasons"]["closestSeedTrack"].is_null());
+    assert!(out["variants"][0]["metrics"]["meanPopularity"].is_number());
+}

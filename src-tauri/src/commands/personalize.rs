@@ -1,0 +1,79 @@
+//! Personalization commands: a playlist's settings and pool, its live preview for every segment,
+//! and its offline evaluation.
+
+use segue_api::evaluate::Evaluation;
+use segue_api::personalize::{PlaylistSettings, PreviewView};
+use segue_api::ErrorCode;
+
+use crate::error::{CmdResult, IpcError};
+use crate::state::AppState;
+
+/// A playlist's personalization settings (defaults until changed).
+#[tauri::command]
+#[specta::specta]
+pub async fn personalize_settings(state: tauri::State<'_, AppState>, playlist: u32) -> CmdResult<PlaylistSettings> {
+    Ok(segue_api::personalize::settings(&state.workspace().await?, playlist).await?)
+}
+
+/// Saves a playlist's personalization settings.
+#[tauri::command]
+#[specta::specta]
+pub async fn personalize_set_settings(
+    state: tauri::State<'_, AppState>,
+    playlist: u32,
+    settings: PlaylistSettings,
+) -> CmdResult<()> {
+    Ok(segue_api::personalize::set_settings(&state.workspace().await?, playlist, &settings).await?)
+}
+
+/// The track ids of a playlist's candidate pool.
+#[tauri::command]
+#[specta::specta]
+pub async fn pool_list(state: tauri::State<'_, AppState>, playlist: u32) -> CmdResult<Vec<String>> {
+    Ok(state.workspace().await?.playlist_pool(playlist).await.map_err(segue_api::Error::from)?)
+}
+
+/// Adds catalogue tracks to a playlist's pool; returns how many were new to it.
+#[tauri::command]
+#[specta::specta]
+pub async fn pool_add(state: tauri::State<'_, AppState>, playlist: u32, tracks: Vec<String>) -> CmdResult<u32> {
+    Ok(state.workspace().await?.pool_add(playlist, &tracks).await.map_err(segue_api::Error::from)?)
+}
+
+/// Removes tracks from a playlist's pool; returns how many were removed.
+#[tauri::command]
+#[specta::specta]
+pub async fn pool_remove(state: tauri::State<'_, AppState>, playlist: u32, tracks: Vec<String>) -> CmdResult<u32> {
+    Ok(state.workspace().await?.pool_remove(playlist, &tracks).await.map_err(segue_api::Error::from)?)
+}
+
+/// The playlist personalized for `segments` (all when empty) of the active model, with its stored
+/// settings and pool; `null` when no model is active.
+#[tauri::command]
+#[specta::specta]
+pub async fn personalize_preview(
+    state: tauri::State<'_, AppState>,
+    playlist: u32,
+    segments: Vec<u32>,
+) -> CmdResult<Option<PreviewView>> {
+    let Some(engine) = state.preview_engine().await? else { return Ok(None) };
+    let ws = state.workspace().await?;
+    let view = segue_api::personalize::preview_playlist(&ws, &engine, playlist, &segments, None).await?;
+    Ok(Some(view))
+}
+
+/// Offline evaluation of the playlist's variants on held-out signals.
+#[tauri::command]
+#[specta::specta]
+pub async fn personalize_evaluate(
+    state: tauri::State<'_, AppState>,
+    playlist: u32,
+    holdout: f64,
+    seed: u32,
+) -> CmdResult<Evaluation> {
+    if !(holdout > 0.0 && holdout < 1.0) {
+        return Err(IpcError::new(ErrorCode::InvalidInput, "the held-out share must be above 0 and below 1"));
+    }
+    let ws = state.workspace().await?;
+    Ok(segue_api::evaluate::evaluate_playlist(&ws, playlist, holdout, u64::from(seed)).await?)
+}
