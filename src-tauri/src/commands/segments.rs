@@ -11,7 +11,10 @@ use tauri::AppHandle;
 
 use super::imports::file_arg;
 use super::jobs::{spawn, JobEvent, JobOutput};
+use tauri_specta::Event;
+
 use crate::error::CmdResult;
+use crate::events::WorkspaceChanged;
 use crate::state::AppState;
 
 /// Imports a signal file (events, aggregates or artist plays) as a job; returns the job id.
@@ -105,20 +108,33 @@ pub async fn segments_model(state: tauri::State<'_, AppState>, id: Option<u32>) 
 /// Makes a model the active one.
 #[tauri::command]
 #[specta::specta]
-pub async fn segments_activate(state: tauri::State<'_, AppState>, id: u32) -> CmdResult<()> {
-    Ok(segue_api::segments::activate(&state.workspace().await?, id).await?)
+pub async fn segments_activate(app: AppHandle, state: tauri::State<'_, AppState>, id: u32) -> CmdResult<()> {
+    segue_api::segments::activate(&state.workspace().await?, id).await?;
+    let _ = WorkspaceChanged::All.emit(&app);
+    Ok(())
 }
 
 /// Renames a segment (an empty name restores the automatic one).
 #[tauri::command]
 #[specta::specta]
-pub async fn segments_rename(state: tauri::State<'_, AppState>, model: u32, segment: u32, name: String) -> CmdResult<()> {
-    Ok(segue_api::segments::rename(&state.workspace().await?, model, segment, &name).await?)
+pub async fn segments_rename(
+    app: AppHandle,
+    state: tauri::State<'_, AppState>,
+    model: u32,
+    segment: u32,
+    name: String,
+) -> CmdResult<()> {
+    segue_api::segments::rename(&state.workspace().await?, model, segment, &name).await?;
+    state.forget_engine().await;
+    let _ = WorkspaceChanged::All.emit(&app);
+    Ok(())
 }
 
 /// Deletes a model.
 #[tauri::command]
 #[specta::specta]
-pub async fn segments_delete(state: tauri::State<'_, AppState>, id: u32) -> CmdResult<()> {
-    Ok(segue_api::segments::delete(&state.workspace().await?, id).await?)
+pub async fn segments_delete(app: AppHandle, state: tauri::State<'_, AppState>, id: u32) -> CmdResult<()> {
+    segue_api::segments::delete(&state.workspace().await?, id).await?;
+    let _ = WorkspaceChanged::All.emit(&app);
+    Ok(())
 }

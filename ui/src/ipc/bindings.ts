@@ -159,6 +159,8 @@ export type BuildStats = {
 	eligible: number,
 	/**  Listeners with no positive evidence at all. */
 	withoutEvidence: number,
+	/**  Signal imports (and simulations) the build saw; a later import makes it stale. */
+	signalImports?: number,
 };
 
 /**  A vector build as the studio shows it. */
@@ -1249,6 +1251,8 @@ export type TasteStatus = {
 	build: BuildSummary | null,
 	/**  The active segment model's id. */
 	activeModel: number | null,
+	/**  Whether signals arrived after the newest build (the next fit rebuilds vectors first). */
+	stale: boolean,
 };
 
 /**  A catalogue track. `id` is the catalogue's own id (a Spotify id in the demo). */

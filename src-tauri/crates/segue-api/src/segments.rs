@@ -232,16 +232,23 @@ pub async fn fit(
     let started = Instant::now();
     params.candidate_ks().map_err(|e| Error::Invalid(e.to_string()))?;
     let mut progress = Throttle::new(on_progress);
-    let mut built_now = false;
-    let build = match ws.latest_build().await? {
-        Some(b) => b,
-        None => {
-            built_now = true;
-            let mut sub = |p: Progress| progress.report(Progress::of(p.fraction().unwrap_or(0.0) * 0.4, 1.0));
-            build_vectors(ws, &BuildParams::default(), &mut sub, cancel).await?;
-            ws.latest_build().await?.expect("a build was just stored")
+    // Vectors are (re)built first when there are none, or when signals arrived after the newest
+    // build (with that build's parameters), so a fit always covers every listener.
+    let imports = ws.signal_stats().await?.imports;
+    let (rebuild, with) = match ws.latest_build().await? {
+        None => (true, BuildParams::default()),
+        Some(b) => {
+            let stats: crate::vectors::BuildStats = serde_json::from_str(&b.stats).map_err(segue_store::Error::from)?;
+            let params: BuildParams = serde_json::from_str(&b.params).map_err(segue_store::Error::from)?;
+            (stats.signal_imports != imports, params)
         }
     };
+    if rebuild {
+        let mut sub = |p: Progress| progress.report(Progress::of(p.fraction().unwrap_or(0.0) * 0.4, 1.0));
+        build_vectors(ws, &with, &mut sub, cancel).await?;
+    }
+    let built_now = rebuild;
+    let build = ws.latest_build().await?.expect("a build exists or was just stored");
     let built_with: BuildParams = serde_json::from_str(&build.params).map_err(segue_store::Error::from)?;
     let input = EngineInput::load(ws).await?;
     let dense: HashMap<i64, usize> = input.listeners.iter().enumerate().map(|(i, l)| (l.id, i)).collect();
@@ -364,6 +371,8 @@ pub struct TasteStatus {
     pub build: Option<BuildSummary>,
     /// The active segment model's id.
     pub active_model: Option<u32>,
+    /// Whether signals arrived after the newest build (the next fit rebuilds vectors first).
+    pub stale: bool,
 }
 
 /// The taste status of a workspace.
@@ -376,5 +385,7 @@ pub async fn status(ws: &Workspace) -> Result<TasteStatus> {
         }),
         None => None,
     };
-    Ok(TasteStatus { signals: ws.signal_stats().await?, build, active_model: ws.active_model().await?.map(|m| m as u32) })
+    let signals = ws.signal_stats().await?;
+    let stale = build.as_ref().is_some_and(|b| b.stats.signal_imports != signals.imports);
+    Ok(TasteStatus { signals, build, active_model: ws.active_model().await?.map(|m| m as u32), stale })
 }

@@ -37,6 +37,9 @@ pub struct BuildStats {
     pub eligible: u32,
     /// Listeners with no positive evidence at all.
     pub without_evidence: u32,
+    /// Signal imports (and simulations) the build saw; a later import makes it stale.
+    #[serde(default)]
+    pub signal_imports: u32,
 }
 
 /// What a vector build did.
@@ -63,6 +66,7 @@ pub async fn build_vectors(
     params.taste.check().map_err(|e| Error::Invalid(e.to_string()))?;
     let mut progress = Throttle::new(on_progress);
     progress.finish(Progress::of(0.0, 1.0));
+    let signal_imports = ws.signal_stats().await?.imports;
     let input = EngineInput::load(ws).await?;
     if input.tracks.is_empty() {
         return Err(Error::Invalid("the workspace has no catalogue yet: import one first".into()));
@@ -105,6 +109,7 @@ pub async fn build_vectors(
         listeners: taste.evidence.len() as u32,
         eligible: taste.n_eligible() as u32,
         without_evidence: taste.evidence.iter().filter(|e| **e == 0).count() as u32,
+        signal_imports,
     };
     let listener_ids = input.listener_ids();
     let track_values = tv.vectors.as_standard_layout();

@@ -58,6 +58,14 @@ async fn simulated_tastes_are_recovered_deterministically() {
         assert!(view.segments.iter().all(|s| s.profile.size > 0 && !s.name.is_empty()));
         assert!(!view.map.points.is_empty() && view.map.centroids.len() == 6);
         runs.push(assignments(&ws, None).await.unwrap());
+        // Listeners arriving after the build make it stale; the next fit rebuilds and covers them.
+        assert!(!segue_api::segments::status(&ws).await.unwrap().stale);
+        let more = SimulationParams { listeners: 50, seed: 12, ..Default::default() };
+        simulate_listeners(&ws, &more, |_| {}, &CancelToken::new()).await.unwrap();
+        assert!(segue_api::segments::status(&ws).await.unwrap().stale);
+        let refit = fit(&ws, &SegmentParams { k: Some(6), ..params }, |_| {}, &CancelToken::new()).await.unwrap();
+        assert_eq!(refit.metrics.fitted + refit.metrics.assigned_after, 3050);
+        assert!(!segue_api::segments::status(&ws).await.unwrap().stale);
         ws.close().await;
     }
     assert_eq!(runs[0], runs[1], "the same seed gives the same segments");

@@ -65,8 +65,9 @@ describe('shares and scores', () => {
 describe('vector coverage', () => {
   const status = (listeners: number, built: number | null) => ({
     signals: { listeners, simulated: 0, pairs: 0, events: 0, artistPairs: 0, imports: 0 },
-    build: built === null ? null : { id: 1, createdAt: '', stats: { listeners: built, eligible: built, withoutEvidence: 0, vectors: { tracks: 1, dims: 1, contentDims: 1, collabDims: 0, cold: 0, ppmiNonzeros: 0, singularValues: [], content: { names: [], means: [], stds: [] } } } },
+    build: built === null ? null : { id: 1, createdAt: '', stats: { listeners: built, eligible: built, withoutEvidence: 0, signalImports: 0, vectors: { tracks: 1, dims: 1, contentDims: 1, collabDims: 0, cold: 0, ppmiNonzeros: 0, singularValues: [], content: { names: [], means: [], stds: [] } } } },
     activeModel: null,
+    stale: built !== null && listeners !== built,
   });
 
   it('counts listeners who arrived after the newest build', () => {
