@@ -296,7 +296,11 @@ fn tidy(mut e: SegmentEngagement, n: usize) -> Result<SegmentEngagement, Persona
 fn filled_features(tracks: &[TrackFacts]) -> (Vec<f32>, Vec<f32>) {
     let mean = |values: &mut dyn Iterator<Item = f32>, fallback: f32| {
         let (sum, count) = values.fold((0.0f64, 0usize), |(s, c), v| (s + f64::from(v), c + 1));
-        if count == 0 { fallback } else { (sum / count as f64) as f32 }
+        if count == 0 {
+            fallback
+        } else {
+            (sum / count as f64) as f32
+        }
     };
     let energy_of = |t: &TrackFacts| t.energy.filter(|e| e.is_finite());
     let tempo_of = |t: &TrackFacts| t.tempo.filter(|x| x.is_finite() && *x > 0.0);

@@ -54,7 +54,11 @@ pub fn holdout(pairs: &[PairSignal], share: f64, seed: u64) -> Result<Split, Per
         let mut out = vec![false; n];
         idx[..held].iter().for_each(|&i| out[i] = true);
         for (p, held_out) in group.iter().zip(out) {
-            if held_out { split.test.push(*p) } else { split.train.push(*p) }
+            if held_out {
+                split.test.push(*p)
+            } else {
+                split.train.push(*p)
+            }
         }
     }
     Ok(split)
@@ -83,16 +87,30 @@ pub fn positives_by_listener(test: &[PairSignal], n_listeners: usize) -> Vec<Vec
 /// 1 when one of the first `k` tracks of `ranked` is in `relevant` (sorted), else 0.
 pub fn hit_rate_at_k(ranked: &[u32], relevant: &[u32], k: usize) -> f64 {
     let hit = ranked.iter().take(k).any(|t| relevant.binary_search(t).is_ok());
-    if hit { 1.0 } else { 0.0 }
+    if hit {
+        1.0
+    } else {
+        0.0
+    }
 }
 
 /// Binary-relevance NDCG of the first `k` tracks of `ranked` against `relevant` (sorted); 0 when
 /// nothing is relevant or `k` is 0.
 pub fn ndcg_at_k(ranked: &[u32], relevant: &[u32], k: usize) -> f64 {
     let gain = |i: usize| 1.0 / (i as f64 + 2.0).log2();
-    let dcg: f64 = ranked.iter().take(k).enumerate().filter(|(_, t)| relevant.binary_search(t).is_ok()).map(|(i, _)| gain(i)).sum();
+    let dcg: f64 = ranked
+        .iter()
+        .take(k)
+        .enumerate()
+        .filter(|(_, t)| relevant.binary_search(t).is_ok())
+        .map(|(i, _)| gain(i))
+        .sum();
     let ideal: f64 = (0..k.min(relevant.len())).map(gain).sum();
-    if ideal > 0.0 { dcg / ideal } else { 0.0 }
+    if ideal > 0.0 {
+        dcg / ideal
+    } else {
+        0.0
+    }
 }
 
 /// Hit rate and NDCG of one ranking, averaged over listeners.

@@ -42,7 +42,9 @@ mod sequence;
 #[cfg(test)]
 mod tests;
 
-pub use context::{aggregate_engagement, GlobalRates, PreviewContext, SegmentEngagement, SegmentFacts, TrackEngagement, TrackFacts};
+pub use context::{
+    aggregate_engagement, GlobalRates, PreviewContext, SegmentEngagement, SegmentFacts, TrackEngagement, TrackFacts,
+};
 pub use evaluate::{evaluate_variant, hit_rate_at_k, holdout, ndcg_at_k, RankScores, SegmentEvaluation, Split};
 pub use params::*;
 pub use report::{Reasons, Status, Variant, VariantMetrics, VariantTrack, Violation};
@@ -147,11 +149,8 @@ pub fn preview(ctx: &PreviewContext, req: &PreviewRequest) -> Result<Preview, Pe
     } else {
         Candidates::new(ctx, &plan, &PreviewRequest { pool: Vec::new(), expand: None, ..req.clone() })
     };
-    let (seed, variants) = req
-        .segments
-        .par_iter()
-        .map(|&segment| personalize(ctx, &plan, req, &cands, segment))
-        .unzip();
+    let (seed, variants) =
+        req.segments.par_iter().map(|&segment| personalize(ctx, &plan, req, &cands, segment)).unzip();
     Ok(Preview { seed, variants })
 }
 
@@ -163,12 +162,19 @@ pub fn candidate_pool(ctx: &PreviewContext, req: &PreviewRequest) -> Result<Vec<
 }
 
 /// One segment's seed report and variant.
-fn personalize(ctx: &PreviewContext, plan: &Plan, req: &PreviewRequest, cands: &Candidates, segment: u32) -> (SeedReport, Variant) {
+fn personalize(
+    ctx: &PreviewContext,
+    plan: &Plan,
+    req: &PreviewRequest,
+    cands: &Candidates,
+    segment: u32,
+) -> (SeedReport, Variant) {
     let scored = Scored::new(ctx, cands, segment, req.strength, &req.params);
     let view = View { ctx, plan, rules: &req.rules, cands, scored: &scored, segment };
     let seed_order: Vec<usize> = (0..cands.n_seed).collect();
     let seed_variant = view.variant(&seed_order, &[]);
-    let seed = SeedReport { segment, metrics: seed_variant.metrics.clone(), violations: seed_variant.violations.clone() };
+    let seed =
+        SeedReport { segment, metrics: seed_variant.metrics.clone(), violations: seed_variant.violations.clone() };
     if req.strength <= 0.0 {
         return (seed, seed_variant);
     }

@@ -180,7 +180,13 @@ impl View<'_> {
             .collect();
         let kept: HashSet<u32> = tracks.iter().copied().collect();
         let dropped = self.plan.seed.iter().copied().filter(|t| !kept.contains(t)).collect();
-        Variant { segment: self.segment, tracks: out, dropped, metrics: self.metrics(order, violations.len()), violations }
+        Variant {
+            segment: self.segment,
+            tracks: out,
+            dropped,
+            metrics: self.metrics(order, violations.len()),
+            violations,
+        }
     }
 
     /// The figures of candidates `order`.
@@ -188,7 +194,11 @@ impl View<'_> {
         let n = order.len();
         let mean = |f: &dyn Fn(usize) -> f64, of: &mut dyn Iterator<Item = usize>| {
             let (sum, count) = of.fold((0.0, 0usize), |(s, c), i| (s + f(i), c + 1));
-            if count == 0 { 0.0 } else { sum / count as f64 }
+            if count == 0 {
+                0.0
+            } else {
+                sum / count as f64
+            }
         };
         let affinity = mean(&|i| f64::from(self.scored.affinity[i]), &mut order.iter().copied());
         let seed_affinity = mean(&|i| f64::from(self.scored.affinity[i]), &mut (0..self.cands.n_seed));
@@ -231,7 +241,13 @@ pub(crate) fn audit(
     let mut out = Vec::new();
     let mut push = |rule: RuleKind, position: Option<usize>, message: String| {
         let h = rules.hardness(rule).expect("only set rules are audited");
-        out.push(Violation { rule, position: position.map(|p| p as u32), message, priority: h.priority, unbreakable: h.unbreakable });
+        out.push(Violation {
+            rule,
+            position: position.map(|p| p as u32),
+            message,
+            priority: h.priority,
+            unbreakable: h.unbreakable,
+        });
     };
     let mut per_artist: HashMap<u32, u32> = HashMap::new();
     let mut last_seen: HashMap<u32, usize> = HashMap::new();
@@ -248,11 +264,19 @@ pub(crate) fn audit(
         let count = per_artist.entry(a).or_default();
         *count += 1;
         if let Some(cap) = rules.max_per_artist.as_ref().map(|r| r.value).filter(|c| *count > *c) {
-            push(RuleKind::MaxPerArtist, Some(p), format!("position {}: track {} of one artist (at most {cap})", p + 1, *count));
+            push(
+                RuleKind::MaxPerArtist,
+                Some(p),
+                format!("position {}: track {} of one artist (at most {cap})", p + 1, *count),
+            );
         }
         if let (Some(gap), Some(&q)) = (rules.artist_separation.as_ref().map(|r| r.value as usize), last_seen.get(&a)) {
             if p - q < gap {
-                push(RuleKind::ArtistSeparation, Some(p), format!("position {}: {} after another track by the same artist (at least {gap})", p + 1, p - q));
+                push(
+                    RuleKind::ArtistSeparation,
+                    Some(p),
+                    format!("position {}: {} after another track by the same artist (at least {gap})", p + 1, p - q),
+                );
             }
         }
         last_seen.insert(a, p);
@@ -265,12 +289,24 @@ pub(crate) fn audit(
     let length = tracks.len();
     match plan.goal {
         Goal::Tracks(target) if length < target => {
-            push(RuleKind::Length, Some(length), format!("{length} of {target} tracks: the pool cannot fill the rest under the rules"));
+            push(
+                RuleKind::Length,
+                Some(length),
+                format!("{length} of {target} tracks: the pool cannot fill the rest under the rules"),
+            );
         }
         Goal::Millis(ms) => {
             let total: f64 = tracks.iter().map(|&t| f64::from(ctx.duration_ms(t))).sum();
             if total < ms {
-                push(RuleKind::Length, Some(length), format!("{:.1} of {:.1} minutes: the pool cannot fill the rest under the rules", total / 60_000.0, ms / 60_000.0));
+                push(
+                    RuleKind::Length,
+                    Some(length),
+                    format!(
+                        "{:.1} of {:.1} minutes: the pool cannot fill the rest under the rules",
+                        total / 60_000.0,
+                        ms / 60_000.0
+                    ),
+                );
             }
         }
         _ => {}
@@ -279,12 +315,25 @@ pub(crate) fn audit(
         let f = (0..length).filter(|&p| familiar(p)).count();
         if !super::select::in_band(FamiliarityBand { min, max }, f, length) {
             let share = f as f64 / length as f64;
-            push(RuleKind::Familiarity, None, format!("{:.0}% of the tracks are familiar to the segment (band {:.0}–{:.0}%)", share * 100.0, min * 100.0, max * 100.0));
+            push(
+                RuleKind::Familiarity,
+                None,
+                format!(
+                    "{:.0}% of the tracks are familiar to the segment (band {:.0}–{:.0}%)",
+                    share * 100.0,
+                    min * 100.0,
+                    max * 100.0
+                ),
+            );
         }
     }
     let present: HashSet<u32> = tracks.iter().copied().collect();
     for &t in plan.must.iter().filter(|t| !present.contains(t)) {
-        push(RuleKind::MustInclude, None, format!("must-include track {t} is missing: it breaks a more important rule"));
+        push(
+            RuleKind::MustInclude,
+            None,
+            format!("must-include track {t} is missing: it breaks a more important rule"),
+        );
     }
     out.sort_by_key(|v| (v.position.is_none(), v.position));
     out

@@ -205,7 +205,11 @@ impl Plan {
         req.params.check()?;
         let n = ctx.n_tracks();
         let in_range = |t: u32| {
-            if (t as usize) < n { Ok(t) } else { Err(PersonalizeError::TrackOutOfRange { track: t, n_tracks: n }) }
+            if (t as usize) < n {
+                Ok(t)
+            } else {
+                Err(PersonalizeError::TrackOutOfRange { track: t, n_tracks: n })
+            }
         };
         if !(0.0..=1.0).contains(&req.strength) {
             return Err(param("strength", "must be between 0 and 1"));

@@ -205,7 +205,7 @@ pub(crate) fn select(
         let mut soft: Option<(u32, f32, usize)> = None;
         for i in (0..m).filter(|&i| !st.selected[i]) {
             let b = st.breaks(i);
-            if b.hard && false {
+            if b.hard {
                 continue;
             }
             let g = st.mmr(i, lambda);
@@ -248,7 +248,8 @@ fn estimated_length(ctx: &PreviewContext, plan: &Plan, cands: &Candidates, stati
 /// The largest length up to `estimate` at which the band can be met with the usable familiar
 /// and unfamiliar candidates, and the quotas that meet it there.
 fn quotas(band: FamiliarityBand, estimate: usize, scored: &Scored, statics: &[Breaks]) -> Quotas {
-    let usable = |familiar: bool| statics.iter().zip(&scored.familiar).filter(|(b, f)| !b.hard && **f == familiar).count();
+    let usable =
+        |familiar: bool| statics.iter().zip(&scored.familiar).filter(|(b, f)| !b.hard && **f == familiar).count();
     let (fam, unfam) = (usable(true), usable(false));
     for n in (0..=estimate).rev() {
         let nf = n as f64;

@@ -23,16 +23,30 @@ fn shrinkage_pulls_thin_evidence_to_the_mean() {
 
 #[test]
 fn engagement_aggregates_per_segment_and_listener() {
-    let pair = |listener, track, plays, skips, saves| PairSignal { listener, track, plays, skips, saves, ..PairSignal::default() };
-    let pairs = [pair(0, 1, 2.0, 0.0, 1.0), pair(3, 1, 0.0, 3.0, 0.0), pair(1, 0, 1.0, 0.0, 0.0), pair(2, 0, 9.0, 0.0, 0.0)];
+    let pair = |listener, track, plays, skips, saves| PairSignal {
+        listener,
+        track,
+        plays,
+        skips,
+        saves,
+        ..PairSignal::default()
+    };
+    let pairs =
+        [pair(0, 1, 2.0, 0.0, 1.0), pair(3, 1, 0.0, 3.0, 0.0), pair(1, 0, 1.0, 0.0, 0.0), pair(2, 0, 9.0, 0.0, 0.0)];
     let assignments = [Some(0), Some(1), None, Some(0)];
     let seg = aggregate_engagement(&pairs, &assignments, 2, 2).unwrap();
     assert_eq!(seg[0].listeners, 2);
     assert_eq!(seg[0].tracks, vec![TrackEngagement { track: 1, plays: 2.0, skips: 3.0, saves: 1.0, listeners: 1 }]);
     assert_eq!(seg[1].tracks, vec![TrackEngagement { track: 0, plays: 1.0, skips: 0.0, saves: 0.0, listeners: 1 }]);
-    assert!(matches!(aggregate_engagement(&pairs, &assignments[..2], 2, 2), Err(PersonalizeError::ListenerOutOfRange { .. })));
+    assert!(matches!(
+        aggregate_engagement(&pairs, &assignments[..2], 2, 2),
+        Err(PersonalizeError::ListenerOutOfRange { .. })
+    ));
     assert!(matches!(aggregate_engagement(&pairs, &assignments, 2, 1), Err(PersonalizeError::TrackOutOfRange { .. })));
-    assert!(matches!(aggregate_engagement(&pairs, &assignments, 1, 2), Err(PersonalizeError::SegmentOutOfRange { .. })));
+    assert!(matches!(
+        aggregate_engagement(&pairs, &assignments, 1, 2),
+        Err(PersonalizeError::SegmentOutOfRange { .. })
+    ));
 
     // The context's global rates and familiarity read the aggregate.
     let facts = [fact(0, 0.5), fact(1, 0.5)];
@@ -46,7 +60,11 @@ fn engagement_aggregates_per_segment_and_listener() {
 
 #[test]
 fn context_checks_its_inputs_and_orders_by_popularity() {
-    let facts = [fact(0, 0.5), TrackFacts { popularity: None, ..fact(1, 0.5) }, TrackFacts { popularity: Some(90), ..fact(2, 0.5) }];
+    let facts = [
+        fact(0, 0.5),
+        TrackFacts { popularity: None, ..fact(1, 0.5) },
+        TrackFacts { popularity: Some(90), ..fact(2, 0.5) },
+    ];
     let rows = vec![vec![1.0, 0.0]; 3];
     let ctx = context(&rows, &facts, vec![segment(vec![1.0, 0.0])]);
     assert_eq!(ctx.popularity_order(&[0, 1, 2]), vec![2, 0, 1]);
@@ -55,7 +73,10 @@ fn context_checks_its_inputs_and_orders_by_popularity() {
     let bad = PreviewContext::new(&facts, Array2::zeros((3, 2)), vec![segment(vec![1.0])]);
     assert!(matches!(bad, Err(PersonalizeError::Dimension { expected: 2, found: 1 })));
     // Missing energy and tempo take the catalogue's mean.
-    let facts = [TrackFacts { energy: None, tempo: Some(0.0), ..fact(0, 0.0) }, TrackFacts { tempo: Some(100.0), ..fact(1, 0.8) }];
+    let facts = [
+        TrackFacts { energy: None, tempo: Some(0.0), ..fact(0, 0.0) },
+        TrackFacts { tempo: Some(100.0), ..fact(1, 0.8) },
+    ];
     let ctx = context(&rows[..2], &facts, Vec::new());
     assert!((ctx.energy(0) - 0.8).abs() < 1e-6 && (ctx.tempo(0) - 100.0).abs() < 1e-6);
 }
@@ -115,7 +136,8 @@ fn sequenced(seed: [f32; 3], pool: [(u32, f32, f32); 3], rules: impl FnOnce(&mut
 #[test]
 fn energy_arc_matches_tracks_to_the_seed_energies_by_rank() {
     // The seed asks for 0.2, 0.8, 0.5; the pool has 0.9, 0.1, 0.6: lowest to the lowest slot.
-    let v = sequenced([0.2, 0.8, 0.5], [(3, 0.9, 120.0), (4, 0.1, 120.0), (5, 0.6, 120.0)], |_| {}, Sequencing::EnergyArc);
+    let v =
+        sequenced([0.2, 0.8, 0.5], [(3, 0.9, 120.0), (4, 0.1, 120.0), (5, 0.6, 120.0)], |_| {}, Sequencing::EnergyArc);
     assert_eq!(tracks(&v), vec![4, 3, 5]);
     assert!(v.tracks.iter().all(|t| t.status == Status::Added));
     assert_eq!(v.dropped, vec![0, 1, 2]);
@@ -132,11 +154,17 @@ fn smooth_sequencing_takes_the_smallest_jumps() {
 fn separation_moves_a_track_off_its_energy_slot() {
     // The arc wants artist 7, 7, 8; two positions apart turns it into 7, 8, 7.
     let separate = |r: &mut Rules| r.artist_separation = Some(Rule::hard(2));
-    let v = sequenced([0.2, 0.5, 0.8], [(7, 0.1, 120.0), (7, 0.4, 120.0), (8, 0.9, 120.0)], separate, Sequencing::EnergyArc);
+    let v = sequenced(
+        [0.2, 0.5, 0.8],
+        [(7, 0.1, 120.0), (7, 0.4, 120.0), (8, 0.9, 120.0)],
+        separate,
+        Sequencing::EnergyArc,
+    );
     assert_eq!(tracks(&v), vec![3, 5, 4]);
     assert_eq!(v.tracks[1].reasons.rules, vec![RuleKind::ArtistSeparation]);
     assert!(v.violations.is_empty());
-    let v = sequenced([0.2, 0.5, 0.8], [(7, 0.1, 120.0), (7, 0.4, 120.0), (8, 0.9, 120.0)], |_| {}, Sequencing::EnergyArc);
+    let v =
+        sequenced([0.2, 0.5, 0.8], [(7, 0.1, 120.0), (7, 0.4, 120.0), (8, 0.9, 120.0)], |_| {}, Sequencing::EnergyArc);
     assert_eq!(tracks(&v), vec![3, 4, 5], "without the rule the arc decides alone");
 }
 

@@ -35,7 +35,10 @@ fn a_less_important_length_gives_way_and_is_reported_short() {
     let v = preview(&ctx, &req).unwrap().variants.remove(0);
     assert_eq!(v.tracks.len(), 1);
     assert_eq!(v.violations.len(), 1);
-    assert_eq!((v.violations[0].rule, v.violations[0].position, v.violations[0].priority), (RuleKind::Length, Some(1), 1));
+    assert_eq!(
+        (v.violations[0].rule, v.violations[0].position, v.violations[0].priority),
+        (RuleKind::Length, Some(1), 1)
+    );
 }
 
 #[test]
@@ -45,7 +48,10 @@ fn an_unbreakable_rule_is_never_broken_even_for_the_length() {
     req.rules.max_per_artist = Some(Rule::hard(1));
     let v = preview(&ctx, &req).unwrap().variants.remove(0);
     assert_eq!(v.tracks.len(), 1);
-    assert_eq!((v.violations[0].rule, v.violations[0].position, v.violations[0].unbreakable), (RuleKind::Length, Some(1), true));
+    assert_eq!(
+        (v.violations[0].rule, v.violations[0].position, v.violations[0].unbreakable),
+        (RuleKind::Length, Some(1), true)
+    );
     // Two artists: the cap allows one track of each.
     let (ctx, mut req) = setup(4, |i| i % 2);
     req.rules.length = Some(Rule::hard(TargetLength::Tracks(3)));
@@ -55,8 +61,7 @@ fn an_unbreakable_rule_is_never_broken_even_for_the_length() {
 
 #[test]
 fn explicit_and_banned_tracks_stay_out_and_must_include_gets_in() {
-    let facts: Vec<TrackFacts> =
-        (0..6u32).map(|i| TrackFacts { explicit: i == 1, ..fact(i, 0.5) }).collect();
+    let facts: Vec<TrackFacts> = (0..6u32).map(|i| TrackFacts { explicit: i == 1, ..fact(i, 0.5) }).collect();
     let rows: Vec<Vec<f32>> = (0..6).map(|i| at(i as f32 * 5.0)).collect();
     let ctx = context(&rows, &facts, vec![segment(at(0.0))]);
     let mut req = request(&[0], &[], &[0]);
@@ -109,8 +114,10 @@ fn the_familiarity_band_sets_the_share_of_known_tracks() {
     // Tracks 0–7; the segment already plays the even ones.
     let facts: Vec<TrackFacts> = (0..8u32).map(|i| fact(i, 0.5)).collect();
     let rows: Vec<Vec<f32>> = (0..8).map(|i| at(i as f32 * 3.0)).collect();
-    let played = (0..8u32).step_by(2).map(|track| TrackEngagement { track, plays: 5.0, listeners: 5, ..Default::default() });
-    let seg = SegmentFacts { centroid: at(0.0), engagement: SegmentEngagement { listeners: 10, tracks: played.collect() } };
+    let played =
+        (0..8u32).step_by(2).map(|track| TrackEngagement { track, plays: 5.0, listeners: 5, ..Default::default() });
+    let seg =
+        SegmentFacts { centroid: at(0.0), engagement: SegmentEngagement { listeners: 10, tracks: played.collect() } };
     let ctx = context(&rows, &facts, vec![seg]);
     let mut req = request(&[0], &[], &[0]);
     req.pool = (1..8).collect();

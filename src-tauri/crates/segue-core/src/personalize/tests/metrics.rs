@@ -10,10 +10,14 @@ fn close(a: f64, b: f64) -> bool {
 
 #[test]
 fn variant_metrics_on_a_hand_case() {
-    let facts = [TrackFacts { popularity: Some(40), ..fact(0, 0.2) }, TrackFacts { popularity: Some(60), ..fact(1, 0.4) }];
+    let facts =
+        [TrackFacts { popularity: Some(40), ..fact(0, 0.2) }, TrackFacts { popularity: Some(60), ..fact(1, 0.4) }];
     let seg = SegmentFacts {
         centroid: at(0.0),
-        engagement: SegmentEngagement { listeners: 10, tracks: vec![TrackEngagement { track: 0, plays: 3.0, listeners: 3, ..Default::default() }] },
+        engagement: SegmentEngagement {
+            listeners: 10,
+            tracks: vec![TrackEngagement { track: 0, plays: 3.0, listeners: 3, ..Default::default() }],
+        },
     };
     let ctx = context(&[at(0.0), at(90.0)], &facts, vec![seg]);
     let mut req = request(&[0, 1], &[], &[0]);
@@ -67,7 +71,13 @@ fn pairs() -> Vec<PairSignal> {
     let mut out = Vec::new();
     for listener in 0..20u32 {
         for track in 0..(1 + listener % 10) {
-            out.push(PairSignal { listener, track, plays: 1.0 + (track % 3) as f32, skips: (track % 4) as f32, ..PairSignal::default() });
+            out.push(PairSignal {
+                listener,
+                track,
+                plays: 1.0 + (track % 3) as f32,
+                skips: (track % 4) as f32,
+                ..PairSignal::default()
+            });
         }
     }
     out

@@ -59,13 +59,15 @@ fn build(seed: u64, n: usize, artists: u32, k: usize) -> (PreviewContext, Previe
     let pins: Vec<usize> = (0..seed_len).filter(|_| rng.gen_bool(0.25)).collect();
     let mut req = request(&order[..seed_len], &pins, &(0..k as u32).collect::<Vec<_>>());
     req.pool = (0..rng.gen_range(0..10)).map(|_| rng.gen_range(0..n as u32)).collect();
-    req.expand = rng.gen_bool(0.5).then(|| Expansion { threshold: rng.gen_range(-0.2..0.9), cap: rng.gen_range(0..20) });
+    req.expand =
+        rng.gen_bool(0.5).then(|| Expansion { threshold: rng.gen_range(-0.2..0.9), cap: rng.gen_range(0..20) });
     req.strength = *[0.0, 0.25, 0.5, 1.0, rng.gen_range(0.0..1.0)].choose(&mut rng).unwrap();
     req.params.sequencing = if rng.gen_bool(0.5) { Sequencing::EnergyArc } else { Sequencing::Smooth };
     req.params.mmr_lambda = rng.gen_range(0.0..=1.0);
     // Each rule: absent or (unbreakable, priority), then its value.
     let hardness = |rng: &mut Xoshiro256Plus| rng.gen_bool(0.5).then(|| (rng.gen_bool(0.5), rng.gen_range(0..4u32)));
-    let some_tracks = |rng: &mut Xoshiro256Plus, m: usize| (0..rng.gen_range(0..=m)).map(|_| rng.gen_range(0..n as u32)).collect();
+    let some_tracks =
+        |rng: &mut Xoshiro256Plus, m: usize| (0..rng.gen_range(0..=m)).map(|_| rng.gen_range(0..n as u32)).collect();
     let r = &mut req.rules;
     r.length = hardness(&mut rng).map(|(unbreakable, priority)| {
         let value = if rng.gen_bool(0.8) {
@@ -75,18 +77,31 @@ fn build(seed: u64, n: usize, artists: u32, k: usize) -> (PreviewContext, Previe
         };
         Rule { value, unbreakable, priority }
     });
-    r.max_per_artist = hardness(&mut rng).map(|(unbreakable, priority)| Rule { value: rng.gen_range(1..4), unbreakable, priority });
-    r.artist_separation = hardness(&mut rng).map(|(unbreakable, priority)| Rule { value: rng.gen_range(1..5), unbreakable, priority });
-    r.explicit_allowed = hardness(&mut rng).map(|(unbreakable, priority)| Rule { value: rng.gen_bool(0.3), unbreakable, priority });
+    r.max_per_artist =
+        hardness(&mut rng).map(|(unbreakable, priority)| Rule { value: rng.gen_range(1..4), unbreakable, priority });
+    r.artist_separation =
+        hardness(&mut rng).map(|(unbreakable, priority)| Rule { value: rng.gen_range(1..5), unbreakable, priority });
+    r.explicit_allowed =
+        hardness(&mut rng).map(|(unbreakable, priority)| Rule { value: rng.gen_bool(0.3), unbreakable, priority });
     r.familiarity = hardness(&mut rng).map(|(unbreakable, priority)| {
         let min = rng.gen_range(0.0..0.6f32);
         Rule { value: FamiliarityBand { min, max: rng.gen_range(min..=1.0) }, unbreakable, priority }
     });
-    r.banned_tracks = hardness(&mut rng).map(|(unbreakable, priority)| Rule { value: some_tracks(&mut rng, 4), unbreakable, priority });
-    r.banned_artists = hardness(&mut rng).map(|(unbreakable, priority)| {
-        Rule { value: (0..rng.gen_range(0..3)).map(|_| rng.gen_range(0..artists)).collect(), unbreakable, priority }
+    r.banned_tracks = hardness(&mut rng).map(|(unbreakable, priority)| Rule {
+        value: some_tracks(&mut rng, 4),
+        unbreakable,
+        priority,
     });
-    r.must_include = hardness(&mut rng).map(|(unbreakable, priority)| Rule { value: some_tracks(&mut rng, 3), unbreakable, priority });
+    r.banned_artists = hardness(&mut rng).map(|(unbreakable, priority)| Rule {
+        value: (0..rng.gen_range(0..3)).map(|_| rng.gen_range(0..artists)).collect(),
+        unbreakable,
+        priority,
+    });
+    r.must_include = hardness(&mut rng).map(|(unbreakable, priority)| Rule {
+        value: some_tracks(&mut rng, 3),
+        unbreakable,
+        priority,
+    });
     (ctx, req)
 }
 
@@ -96,7 +111,8 @@ fn check_unbreakable(ctx: &PreviewContext, req: &PreviewRequest, v: &Variant) ->
     let t = tracks(v);
     let r = &req.rules;
     let pinned: HashSet<u32> = req.seed.iter().filter(|s| s.pinned).map(|s| s.track).collect();
-    let pin_at: HashMap<usize, u32> = req.seed.iter().enumerate().filter(|(_, s)| s.pinned).map(|(i, s)| (i, s.track)).collect();
+    let pin_at: HashMap<usize, u32> =
+        req.seed.iter().enumerate().filter(|(_, s)| s.pinned).map(|(i, s)| (i, s.track)).collect();
     let must: HashSet<u32> = r.must_include.iter().flat_map(|m| m.value.iter().copied()).collect();
     let fixed = |x: u32| pinned.contains(&x) || must.contains(&x);
     prop_assert_eq!(t.iter().collect::<HashSet<_>>().len(), t.len(), "a track twice");
@@ -122,7 +138,12 @@ fn check_unbreakable(ctx: &PreviewContext, req: &PreviewRequest, v: &Variant) ->
         for j in 0..t.len() {
             for i in j.saturating_sub(gap.value as usize - 1)..j {
                 if ctx.artist(t[i]) == ctx.artist(t[j]) {
-                    prop_assert!(pin_at.get(&i) == Some(&t[i]) && pin_at.get(&j) == Some(&t[j]), "too close at {}, {}", i, j);
+                    prop_assert!(
+                        pin_at.get(&i) == Some(&t[i]) && pin_at.get(&j) == Some(&t[j]),
+                        "too close at {}, {}",
+                        i,
+                        j
+                    );
                 }
             }
         }
