@@ -109,7 +109,7 @@ pub async fn evaluate_playlist(ws: &Workspace, playlist: u32, share: f64, seed: 
     for (c, n) in centroids.iter_mut().zip(&counts) {
         c.iter_mut().for_each(|x| *x /= (*n).max(1) as f32);
     }
-    let trained = PreviewEngine::from_parts(ws, model, &input, &split.train, Some(centroids)).await?;
+    let trained = PreviewEngine::from_parts(ws, model, &input, &split.train, &artist_train, Some(centroids)).await?;
 
     // Held-out positives per listener: played pairs and the spread tracks of held-out artists.
     let mut relevant: Vec<Vec<u32>> = vec![Vec::new(); n];

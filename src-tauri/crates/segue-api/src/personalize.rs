@@ -161,7 +161,7 @@ impl PreviewEngine {
 
     /// Builds the engine for `model` from inputs already read.
     pub async fn from_input(ws: &Workspace, model: i64, input: &EngineInput) -> Result<Self> {
-        Self::from_parts(ws, model, input, &input.pairs, None).await
+        Self::from_parts(ws, model, input, &input.pairs, &input.artist_plays, None).await
     }
 
     /// Builds the engine for `model` with the segments' engagement counted from `pairs` and,
@@ -171,6 +171,7 @@ impl PreviewEngine {
         model: i64,
         input: &EngineInput,
         pairs: &[segue_core::signals::PairSignal],
+        artist_plays: &[segue_core::signals::ArtistPlays],
         centroids: Option<Vec<Vec<f32>>>,
     ) -> Result<Self> {
         let record = ws.model(model).await?;
@@ -189,7 +190,18 @@ impl PreviewEngine {
         }
         let assignments = dense_assignments(ws, model, input).await?;
         let k = body.centroids.len() as u32;
-        let engagement = aggregate_engagement(pairs, &assignments, k, input.tracks.len()).map_err(invalid)?;
+        // Artist-level plays count as plays of the tracks they spread over (by popularity), so a
+        // segment known only through artist plays (Last.fm) still has observed engagement.
+        let taste: crate::vectors::BuildParams = serde_json::from_str(&build.params).map_err(segue_store::Error::from)?;
+        let spread = segue_core::taste::spread_artist_plays(artist_plays, &input.artists, &taste.taste).map_err(invalid)?;
+        let mut observed = pairs.to_vec();
+        observed.extend(spread.iter().filter(|s| s.weight > 0.0).map(|s| segue_core::signals::PairSignal {
+            listener: s.listener,
+            track: s.track,
+            plays: s.weight,
+            ..Default::default()
+        }));
+        let engagement = aggregate_engagement(&observed, &assignments, k, input.tracks.len()).map_err(invalid)?;
         let segments = body
             .centroids
             .iter()
@@ -200,7 +212,12 @@ impl PreviewEngine {
         let facts: Vec<TrackFacts> = input
             .tracks
             .iter()
-            .map(|t| TrackFacts::from_track(t, artists.index_of(&normalize_artist(&t.artist)).unwrap_or(u32::MAX)))
+            .enumerate()
+            // A track whose artist name normalizes to nothing is its own artist.
+            .map(|(i, t)| {
+                let artist = artists.index_of(&normalize_artist(&t.artist)).unwrap_or((artists.len() + i) as u32);
+                TrackFacts::from_track(t, artist)
+            })
             .collect();
         let ctx = PreviewContext::new(&facts, vectors, segments).map_err(invalid)?;
         let stored = ws.segments(model).await?;
