@@ -175,9 +175,20 @@ pub async fn import_signals(
         elapsed_ms: 0.0,
     };
     let mut skips = Skips { distinct: Default::default() };
+    let mut artist_skips = Skips { distinct: Default::default() };
     let mut pairs = PairAccumulator::new();
     let mut artist_plays: HashMap<(u32, String), f32> = HashMap::new();
-    let track_of = |id: &str| tracks.get(id).map(|&r| u32::try_from(r).expect("track rowids fit in 32 bits"));
+    // A track row's rowid, or: skipped and reported (or, strict, the file refused).
+    let mut known = |id: &str, line: u64, listener: &str, report: &mut SignalReport| -> Result<Option<u32>> {
+        if let Some(&r) = tracks.get(id) {
+            return Ok(Some(u32::try_from(r).expect("track rowids fit in 32 bits")));
+        }
+        if strict {
+            return Err(unknown_error(&error_for, line, &unknown_column, "track", id));
+        }
+        skips.skip(report, line, listener, id);
+        Ok(None)
+    };
 
     while let Some(batch) = recv.recv().await {
         if cancel.is_cancelled() {
@@ -188,26 +199,14 @@ pub async fn import_signals(
         match batch {
             SignalBatch::Events(rows) => {
                 for r in rows {
-                    let Some(track) = track_of(&r.track_id) else {
-                        if strict {
-                            return Err(unknown_error(&error_for, r.line, &unknown_column, "track", &r.track_id));
-                        }
-                        skips.skip(&mut report, r.line, &r.listener_id, &r.track_id);
-                        continue;
-                    };
+                    let Some(track) = known(&r.track_id, r.line, &r.listener_id, &mut report)? else { continue };
                     let listener = listeners.index(&r.listener_id);
                     pairs.push(&Event { listener, track, kind: r.kind, timestamp: r.timestamp, ms_played: r.ms_played });
                 }
             }
             SignalBatch::Aggregates(rows) => {
                 for r in rows {
-                    let Some(track) = track_of(&r.track_id) else {
-                        if strict {
-                            return Err(unknown_error(&error_for, r.line, &unknown_column, "track", &r.track_id));
-                        }
-                        skips.skip(&mut report, r.line, &r.listener_id, &r.track_id);
-                        continue;
-                    };
+                    let Some(track) = known(&r.track_id, r.line, &r.listener_id, &mut report)? else { continue };
                     let listener = listeners.index(&r.listener_id);
                     let mut pair = PairSignal::new(listener, track);
                     (pair.plays, pair.skips, pair.saves) = (r.plays, r.skips, r.saves);
@@ -221,7 +220,7 @@ pub async fn import_signals(
                         if strict {
                             return Err(unknown_error(&error_for, r.line, &unknown_column, "artist", &r.artist));
                         }
-                        skips.skip(&mut report, r.line, &r.listener_id, &r.artist);
+                        artist_skips.skip(&mut report, r.line, &r.listener_id, &r.artist);
                         continue;
                     }
                     let listener = listeners.index(&r.listener_id);
@@ -239,7 +238,7 @@ pub async fn import_signals(
         return Err(ImportError::new(path, None, None, "the file has a header but no signals").into());
     }
     report.accepted = report.rows - report.skipped;
-    report.skipped_distinct = skips.distinct.len() as u32;
+    report.skipped_distinct = (skips.distinct.len() + artist_skips.distinct.len()) as u32;
     let ids = listeners.ids(&mut tx, &mut report).await?;
     if kind == SignalKind::ArtistPlays {
         report.pairs = artist_plays.len() as u32;

@@ -1,12 +1,12 @@
 //! Personalization on real data: the demo workspace (the real spotify-songs catalogue and
 //! playlists, 20,000 simulated listeners, a 6-segment model) and Last.fm's real listeners.
 
-use std::path::Path;
-
 use segue_api::evaluate::evaluate_playlist;
 use segue_api::personalize::{preview_playlist, settings, PreviewEngine};
 use segue_core::CancelToken;
 use segue_store::Workspace;
+
+mod common;
 
 async fn demo() -> (tempfile::TempDir, Workspace) {
     let dir = tempfile::tempdir().unwrap();
@@ -92,26 +92,10 @@ async fn offline_evaluation_on_simulated_listeners() {
 async fn lastfm_listeners_variants_beat_the_seed_on_held_out_plays() {
     let dir = tempfile::tempdir().unwrap();
     let ws = Workspace::create(&dir.path().join("w.segue")).await.unwrap();
-    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../../shared/data");
-    let catalogue = data.join("spotify-songs/spotify_songs.csv.gz");
+    let catalogue = common::shared("spotify-songs/spotify_songs.csv.gz");
     let mapping = segue_io::preview_catalog(&catalogue).unwrap().mapping;
     segue_api::import::import_catalog(&ws, &catalogue, &mapping, |_| {}, &CancelToken::new()).await.unwrap();
-    let names: std::collections::HashMap<String, String> = std::fs::read_to_string(data.join("lastfm-hetrec2011/artists.dat"))
-        .unwrap()
-        .lines()
-        .skip(1)
-        .filter_map(|l| {
-            let mut f = l.split('\t');
-            Some((f.next()?.to_string(), f.next()?.to_string()))
-        })
-        .collect();
-    let mut tsv = String::from("listener_id\tartist\tplays\n");
-    for l in std::fs::read_to_string(data.join("lastfm-hetrec2011/user_artists.dat")).unwrap().lines().skip(1) {
-        let f: Vec<&str> = l.split('\t').collect();
-        tsv.push_str(&format!("lfm{}\t\"{}\"\t{}\n", f[0], names[f[1]].replace('"', "\"\""), f[2]));
-    }
-    let path = dir.path().join("lastfm.tsv");
-    std::fs::write(&path, tsv).unwrap();
+    let path = common::lastfm_artist_plays(dir.path());
     segue_api::signals::import_signals(&ws, &path, segue_io::SignalKind::ArtistPlays, false, |_| {}, &CancelToken::new())
         .await
         .unwrap();

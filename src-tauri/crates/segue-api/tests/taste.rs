@@ -16,11 +16,8 @@ use segue_core::CancelToken;
 use segue_io::SignalKind;
 use segue_store::Workspace;
 
-fn shared(path: &str) -> PathBuf {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../../shared/data").join(path);
-    assert!(p.exists(), "the real data is expected at {}", p.display());
-    p
-}
+mod common;
+use common::shared;
 
 /// A workspace holding the real spotify-songs catalogue and its playlists.
 async fn catalogue() -> (tempfile::TempDir, Workspace) {
@@ -74,23 +71,7 @@ async fn simulated_tastes_are_recovered_deterministically() {
 #[tokio::test(flavor = "multi_thread")]
 async fn lastfm_listeners_get_tastes_and_segments() {
     let (dir, ws) = catalogue().await;
-    // Last.fm gives artist ids; join them with artists.dat into (listener_id, artist, plays).
-    let names: std::collections::HashMap<String, String> = std::fs::read_to_string(shared("lastfm-hetrec2011/artists.dat"))
-        .unwrap()
-        .lines()
-        .skip(1)
-        .filter_map(|l| {
-            let mut f = l.split('\t');
-            Some((f.next()?.to_string(), f.next()?.to_string()))
-        })
-        .collect();
-    let mut tsv = String::from("listener_id\tartist\tplays\n");
-    for l in std::fs::read_to_string(shared("lastfm-hetrec2011/user_artists.dat")).unwrap().lines().skip(1) {
-        let f: Vec<&str> = l.split('\t').collect();
-        let name = names[f[1]].replace('"', "\"\"");
-        tsv.push_str(&format!("lfm{}\t\"{}\"\t{}\n", f[0], name, f[2]));
-    }
-    let path = write(dir.path(), "lastfm.tsv", &tsv);
+    let path = common::lastfm_artist_plays(dir.path());
     let report = import_signals(&ws, &path, SignalKind::ArtistPlays, false, |_| {}, &CancelToken::new()).await.unwrap();
     println!(
         "Last.fm: {} rows, {} matched the catalogue, {} skipped ({} artists), {} listeners, {} catalogue artists",
