@@ -269,12 +269,14 @@ pub async fn vectors(c: VectorsCommand, cancel: &CancelToken) -> segue_api::Resu
 pub async fn segments(c: SegmentsCommand, cancel: &CancelToken) -> segue_api::Result<()> {
     match c {
         SegmentsCommand::Fit { k, k_min, k_max, algorithm, seed, workspace, json: as_json } => {
-            let mut params = SegmentParams::default();
-            params.algorithm = match algorithm {
-                AlgorithmArg::Kmeans => Algorithm::KMeans,
-                AlgorithmArg::Gmm => Algorithm::Gmm,
+            let mut params = SegmentParams {
+                algorithm: match algorithm {
+                    AlgorithmArg::Kmeans => Algorithm::KMeans,
+                    AlgorithmArg::Gmm => Algorithm::Gmm,
+                },
+                k,
+                ..Default::default()
             };
-            params.k = k;
             if let Some(a) = k_min {
                 params.k_min = a;
             }

@@ -55,6 +55,7 @@ fn unblob(bytes: &[u8]) -> Result<Vec<f32>> {
 
 /// Stores a vector build: its record, every track vector and every taste vector (with evidence
 /// and eligibility). Builds no segment model uses are removed, except the new one.
+#[allow(clippy::too_many_arguments)] // one row of each table; a struct would only rename them
 pub async fn save_build(
     conn: &mut SqliteConnection,
     params_json: &str,

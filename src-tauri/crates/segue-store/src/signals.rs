@@ -84,7 +84,7 @@ fn pack(pairs: &[(u32, PairSignal)]) -> Vec<u8> {
 
 /// Unpacks a listener's pairs; the signal's dense indices are left at 0.
 fn unpack(bytes: &[u8]) -> Result<Vec<(u32, PairSignal)>> {
-    if bytes.len() % PAIR_BYTES != 0 {
+    if !bytes.len().is_multiple_of(PAIR_BYTES) {
         return Err(crate::Error::Invalid(format!("a stored signal record of {} bytes is corrupt", bytes.len())));
     }
     let f = |c: &[u8], at: usize| f32::from_le_bytes(c[at..at + 4].try_into().expect("4 bytes"));
