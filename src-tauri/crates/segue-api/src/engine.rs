@@ -36,16 +36,14 @@ impl EngineInput {
         let track_index: HashMap<i64, u32> = track_rowids.iter().enumerate().map(|(i, r)| (*r, i as u32)).collect();
         let listeners = ws.listeners().await?;
         let listener_index: HashMap<i64, u32> = listeners.iter().enumerate().map(|(i, l)| (l.id, i as u32)).collect();
-        let pairs = ws
-            .signals()
-            .await?
-            .into_iter()
-            .filter_map(|(l, t, mut s)| {
-                s.listener = *listener_index.get(&l)?;
-                s.track = *track_index.get(&t)?;
-                Some(s)
-            })
-            .collect();
+        let mut pairs = Vec::new();
+        ws.for_each_signal(|l, t, mut s| {
+            if let (Some(&listener), Some(&track)) = (listener_index.get(&l), track_index.get(&i64::from(t))) {
+                (s.listener, s.track) = (listener, track);
+                pairs.push(s);
+            }
+        })
+        .await?;
         let artists = ArtistIndex::from_tracks(&tracks);
         let artist_plays = ws
             .artist_plays()

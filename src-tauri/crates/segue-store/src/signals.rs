@@ -256,13 +256,31 @@ impl Workspace {
     /// Every stored pair signal as (listener id, track rowid, signal), by listener then track. The
     /// signal's dense indices are left at 0 for the caller to fill.
     pub async fn signals(&self) -> Result<Vec<(i64, i64, PairSignal)>> {
-        let rows: Vec<(i64, Vec<u8>, i64)> =
-            sqlx::query_as("SELECT listener, pairs, n_pairs FROM listener_signals ORDER BY listener").fetch_all(self.pool()).await?;
-        let mut out = Vec::with_capacity(rows.iter().map(|r| r.2 as usize).sum());
-        for (listener, bytes, _) in rows {
-            out.extend(unpack(&bytes)?.into_iter().map(|(track, s)| (listener, i64::from(track), s)));
-        }
+        let mut out = Vec::new();
+        self.for_each_signal(|listener, track, s| out.push((listener, i64::from(track), s))).await?;
         Ok(out)
+    }
+
+    /// Visits every stored pair signal as (listener id, track rowid, signal), by listener then
+    /// track, reading a page of listeners at a time: memory holds one page, not every pair twice.
+    pub async fn for_each_signal(&self, mut visit: impl FnMut(i64, u32, PairSignal)) -> Result<()> {
+        let mut after = i64::MIN;
+        loop {
+            let page: Vec<(i64, Vec<u8>)> = sqlx::query_as(
+                "SELECT listener, pairs FROM listener_signals WHERE listener > ? ORDER BY listener LIMIT ?",
+            )
+            .bind(after)
+            .bind(LISTENERS_PER_WRITE as i64)
+            .fetch_all(self.pool())
+            .await?;
+            let Some(last) = page.last() else { return Ok(()) };
+            after = last.0;
+            for (listener, bytes) in page {
+                for (track, s) in unpack(&bytes)? {
+                    visit(listener, track, s);
+                }
+            }
+        }
     }
 
     /// Every artist-level play as (listener id, normalized artist, plays).
