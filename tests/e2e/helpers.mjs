@@ -266,3 +266,51 @@ export async function clickWhenEnabled(session, css, { timeout = 10_000, what } 
   await el.click();
   return el;
 }
+
+/**
+ * The personalization preview as the DOM shows it: the seed column's track ids and, per segment
+ * column, its segment and its tracks (id, status, pinned) in order.
+ */
+export async function previewColumns(session) {
+  return session.execute(`
+    const tracks = (col) => Array.from(col.querySelectorAll('[data-testid="preview-track"]')).map((t) => ({
+      trackId: t.getAttribute("data-track-id"),
+      status: t.getAttribute("data-status"),
+      pinned: t.getAttribute("data-pinned"),
+    }));
+    const seed = document.querySelector('[data-testid="preview-seed-column"]');
+    return {
+      seed: seed ? tracks(seed).map((t) => t.trackId) : null,
+      columns: Array.from(document.querySelectorAll('[data-testid="preview-column"]')).map((c) => ({
+        segment: c.getAttribute("data-segment"),
+        tracks: tracks(c),
+      })),
+    };`);
+}
+
+/** The id of the seed playlist named exactly `name`, from `segue playlists list --json`. */
+export async function playlistIdByName(cliPath, workspace, name) {
+  const list = JSON.parse(await cli(cliPath, ["playlists", "list", "--workspace", workspace, "--json"]));
+  const found = (Array.isArray(list) ? list : list.playlists ?? []).find((p) => p.name === name);
+  if (!found) throw new Error(`no playlist named ${JSON.stringify(name)} in ${workspace}`);
+  return String(found.id);
+}
+
+/**
+ * A viewport point that appends to a seed list of any length: the list scrolled to its end,
+ * then the empty tail below the last row (or the lower quarter of the last row).
+ */
+export async function seedListEndPoint(session) {
+  return session.execute(`
+    const list = document.querySelector('[data-testid="seed-list"]');
+    list.scrollIntoView({ block: "nearest" });
+    list.scrollTop = list.scrollHeight;
+    const rows = list.querySelectorAll('[data-testid="seed-row"]');
+    const lr = list.getBoundingClientRect();
+    const x = lr.left + lr.width / 2;
+    const bottom = Math.min(lr.bottom, window.innerHeight);
+    if (rows.length === 0) return { x, y: (Math.max(lr.top, 0) + bottom) / 2 };
+    const last = rows[rows.length - 1].getBoundingClientRect();
+    if (bottom - last.bottom > 24) return { x, y: (last.bottom + bottom) / 2 };
+    return { x, y: last.top + last.height * 0.75 };`);
+}

@@ -1,7 +1,8 @@
 // A headless-Chromium journey through the UI against the in-browser mock back end
 // (src/ipc/devMock.ts): search, select, drag into a playlist at a position, reorder from the
 // keyboard, pin and undo, a catalogue import with its mapping; then the segments view (cards,
-// map, rename, fits), and signal imports. `npm run test:e2e`.
+// map, rename, fits), signal imports, and the personalization pane (variants per segment, the
+// strength, reasons, pins, rules, the pool, the evaluation). `npm run test:e2e`.
 // Needs Chromium at /usr/bin/chromium (or CHROMIUM=/path).
 
 import assert from 'node:assert/strict';
@@ -219,6 +220,151 @@ try {
     await rows.first().waitFor();
     assert.equal(await page.getByTestId('view-curate').getAttribute('aria-selected'), 'true');
     assert.equal(await cards.count(), 0);
+  });
+
+  // ---- personalization -------------------------------------------------------------------
+  const columns = page.getByTestId('preview-column');
+  const seedColumn = page.getByTestId('preview-seed-column');
+  /** Each segment column as "id:status,…", so a change of any track or marker shows. */
+  const columnText = () => columns.evaluateAll((cols) => cols.map((c) => [...c.querySelectorAll('[data-testid=preview-track]')].map((t) => `${t.dataset.trackId}:${t.dataset.status}`).join(',')));
+  const columnIds = (i) => columns.nth(i).getByTestId('preview-track').evaluateAll((els) => els.map((e) => e.dataset.trackId));
+
+  await step('the preview shows the seed, then one column per segment with markers, metrics and a rule report', async () => {
+    await page.getByTestId('preview-panel').waitFor();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=preview-column]').length === 6);
+    assert.deepEqual(await columns.evaluateAll((els) => els.map((e) => e.dataset.segment)), ['0', '1', '2', '3', '4', '5']);
+    assert.deepEqual(await seedColumn.getByTestId('preview-track').evaluateAll((els) => els.map((e) => e.dataset.trackId)), await ids(seedRows));
+    const statuses = await columns.getByTestId('preview-track').evaluateAll((els) => [...new Set(els.map((e) => e.dataset.status))]);
+    assert.ok(statuses.every((x) => ['kept', 'moved', 'added'].includes(x)), `markers: ${statuses}`);
+    assert.equal(await page.locator('[data-testid=preview-column] [data-testid=preview-metrics]').count(), 6);
+    assert.equal(await page.locator('[data-testid=preview-column] [data-testid=preview-violations]').count(), 6);
+    assert.match(await columns.first().getByTestId('preview-metrics').textContent(), /Lift.*Overlap.*Diversity.*Artists.*Popularity.*Novelty.*Duration.*Violations/);
+  });
+
+  await step('moving the strength slider to 1 updates every column, the seed editor staying usable', async () => {
+    const before = await columnText();
+    await page.getByTestId('preview-strength').focus();
+    await page.keyboard.press('End');
+    assert.equal(await page.getByTestId('preview-strength-value').textContent(), '1.00');
+    await page.waitForFunction((b) => {
+      const now = [...document.querySelectorAll('[data-testid=preview-column]')].map((c) => [...c.querySelectorAll('[data-testid=preview-track]')].map((t) => `${t.dataset.trackId}:${t.dataset.status}`).join(','));
+      return now.length === 6 && now.every((c, i) => c !== b[i]);
+    }, before);
+    assert.ok((await columns.locator('[data-status=added]').count()) > 0, 'full strength brings tracks from outside the seed');
+    assert.equal(await page.getByTestId('preview-updating').getAttribute('data-updating'), 'false');
+    await seedRows.nth(2).click();
+    assert.equal(await seedRows.nth(2).getAttribute('aria-selected'), 'true');
+  });
+
+  await step('a track shows its reasons on hover and from the keyboard; B bans it from every variant', async () => {
+    const added = columns.first().locator('[data-testid=preview-track][data-status=added]').first();
+    await added.hover();
+    await page.getByTestId('preview-reasons').waitFor();
+    assert.match(await page.getByTestId('preview-reasons').textContent(), /Score.*Affinity.*Seed fit.*Closest seed track/);
+    await page.mouse.move(700, 880);
+    await page.getByTestId('preview-reasons').waitFor({ state: 'detached' });
+    const list = columns.first().getByRole('listbox');
+    await list.focus();
+    await page.keyboard.press('Home');
+    const target = await added.getAttribute('data-track-id');
+    const at = (await columnIds(0)).indexOf(target);
+    for (let i = 0; i < at; i++) await page.keyboard.press('ArrowDown');
+    assert.match(await page.getByTestId('preview-reasons').textContent(), /Added, not in the seed/);
+    assert.equal(await list.getAttribute('aria-describedby'), 'pv-tip');
+    await page.keyboard.press('b');
+    await page.waitForFunction((id) => !document.querySelector(`[data-testid=preview-column] [data-track-id="${id}"]`), target);
+    assert.equal(await page.getByTestId('preview-tab-rules').textContent(), 'Rules1');
+  });
+
+  await step('a pinned seed track keeps its place in every column', async () => {
+    const row = seedRows.nth(4);
+    const id = await row.getAttribute('data-track-id');
+    assert.equal(await row.getAttribute('data-pinned'), 'false');
+    await row.getByTestId('seed-pin').click();
+    await page.waitForFunction((tid) => {
+      const cols = [...document.querySelectorAll('[data-testid=preview-column]')];
+      return cols.length === 6 && cols.every((c) => c.querySelectorAll('[data-testid=preview-track]')[4]?.dataset.trackId === tid);
+    }, id);
+    assert.equal(await seedColumn.getByTestId('preview-track').nth(4).getAttribute('data-pinned'), 'true');
+  });
+
+  await step('a library track dragged into the seed joins the seed column', async () => {
+    const dragged = await rows.nth(8).getAttribute('data-track-id');
+    await rows.nth(8).click();
+    const from = await rows.nth(8).boundingBox();
+    const to = await seedRows.nth(1).boundingBox();
+    await page.mouse.move(from.x + 40, from.y + 10);
+    await page.mouse.down();
+    await page.mouse.move(from.x + 60, from.y + 20, { steps: 4 });
+    await page.mouse.move(to.x + 100, to.y + 6, { steps: 10 });
+    await page.mouse.up();
+    await page.waitForFunction((id) => document.querySelectorAll('[data-testid=preview-seed-column] [data-testid=preview-track]')[1]?.dataset.trackId === id, dragged);
+  });
+
+  await step('tracks join the pool by a drop on the Pool tab and from the keyboard, and leave it', async () => {
+    const first = await rows.nth(10).getAttribute('data-track-id');
+    await rows.nth(10).click();
+    const from = await rows.nth(10).boundingBox();
+    const tab = await page.getByTestId('preview-tab-pool').boundingBox();
+    await page.mouse.move(from.x + 40, from.y + 10);
+    await page.mouse.down();
+    await page.mouse.move(from.x + 60, from.y + 20, { steps: 4 });
+    await page.mouse.move(tab.x + tab.width / 2, tab.y + tab.height / 2, { steps: 12 });
+    // A small target: let the drag layer see the pointer over it before the release.
+    await page.mouse.move(tab.x + tab.width / 2 + 1, tab.y + tab.height / 2);
+    await page.waitForTimeout(100);
+    await page.mouse.up();
+    await page.waitForFunction(() => document.querySelector('[data-testid=preview-tab-pool]').textContent === 'Pool1');
+    await page.getByTestId('preview-tab-pool').click();
+    await page.getByTestId('pool-drop').waitFor();
+    const second = await rows.nth(11).getAttribute('data-track-id');
+    await rows.nth(11).click();
+    await page.getByTestId('pool-add-selection').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=pool-track]').length === 2);
+    assert.deepEqual(await page.getByTestId('pool-track').evaluateAll((els) => els.map((e) => e.dataset.trackId)), [first, second]);
+    await page.getByTestId('pool-track').first().getByTestId('pool-remove').click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=pool-track]').length === 1);
+  });
+
+  await step('a rule switched on is saved and its violations reach the rule report', async () => {
+    await page.getByTestId('preview-tab-rules').click();
+    await page.getByTestId('preview-rules').waitFor();
+    assert.equal(await page.getByTestId('rule-bannedTracks-item').count(), 1);
+    await page.getByTestId('rule-artistSeparation-on').check();
+    await page.getByTestId('rule-artistSeparation-value').fill('8');
+    await page.getByTestId('preview-tab-variants').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=preview-column] [data-testid=preview-violations] [data-rule=artistSeparation]') !== null);
+    assert.ok(Number(await columns.first().getByTestId('preview-violations').getAttribute('data-count')) > 0);
+  });
+
+  await step('the evaluation charts hit rate and NDCG per segment against the seed and popularity', async () => {
+    await page.getByTestId('preview-evaluate').click();
+    await page.getByTestId('evaluation-running').waitFor();
+    await page.locator('[data-testid=evaluation-chart] canvas').waitFor({ timeout: 10_000 });
+    assert.equal(await page.locator('[data-testid=evaluation-table] tbody tr').count(), 6);
+    assert.match(await page.getByTestId('evaluation-beats').textContent(), /beats the seed on hit rate in \d of 6 segments/);
+    await page.getByTestId('evaluation-close').click();
+    await page.getByTestId('evaluation-result').waitFor({ state: 'detached' });
+  });
+
+  await step('the pane folds to a rail and unfolds', async () => {
+    await page.getByTestId('preview-fold').click();
+    await page.getByTestId('preview-panel').waitFor({ state: 'detached' });
+    await page.getByTestId('preview-unfold').click();
+    await page.getByTestId('preview-tab-variants').click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=preview-column]').length === 6);
+  });
+
+  await step('without a segment model the preview points at the Segments view', async () => {
+    const bare = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    bare.on('pageerror', (e) => errors.push(String(e)));
+    await bare.goto(`${url}?noModel&freeze`);
+    await bare.locator('[data-testid=playlist-item]', { hasText: 'Pop Remix' }).click();
+    await bare.getByTestId('preview-empty').waitFor();
+    await bare.getByTestId('preview-empty').getByRole('button', { name: 'Open Segments' }).click();
+    await bare.getByTestId('segments-empty').waitFor();
+    await bare.close();
   });
 
   await step('from no model: simulate listeners, then fit the first model from the empty state', async () => {

@@ -1,5 +1,5 @@
-//! The composition root: providers, the launch gate, the top bar, and the main view: the three
-//! curation panes or the segments panel.
+//! The composition root: providers, the launch gate, the top bar, and the main view: the
+//! curation panes (playlists, library, seed editor, personalization preview) or the segments panel.
 
 import { useEffect } from 'react';
 import { QueryClientProvider } from '@tanstack/react-query';
@@ -13,6 +13,8 @@ import { ChooseWorkspace, Launching, PreparingDemo } from '../features/workspace
 import { PlaylistSidebar } from '../features/playlists/PlaylistSidebar';
 import { LibraryPane } from '../features/library/LibraryPane';
 import { SeedEditor } from '../features/seed/SeedEditor';
+import { PreviewPane } from '../features/preview/PreviewPane';
+import { previewOpenStore } from '../features/preview/store';
 import { ImportWizard } from '../features/imports/ImportWizard';
 import { SegmentsPanel } from '../features/segments/SegmentsPanel';
 import { mainViewStore } from '../features/segments/mainView';
@@ -21,6 +23,7 @@ import { DragLayer } from './DragLayer';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { useGlobalShortcuts } from './shortcuts';
 import '../styles/segments.css';
+import '../styles/preview.css';
 
 export function App() {
   return (
@@ -38,6 +41,7 @@ function Shell() {
   useGlobalShortcuts();
   const session = useStore(sessionStore);
   const view = useStore(mainViewStore);
+  const previewOpen = useStore(previewOpenStore);
   useEffect(() => {
     // Once per page load, also under StrictMode's double effects.
     if (!launched) {
@@ -54,10 +58,11 @@ function Shell() {
       {session.phase === 'failed' && <ChooseWorkspace error={session.error} />}
       {session.phase === 'ready' && view === 'curate' && (
         <DragLayer>
-          <main className="panes" id="main-view" role="tabpanel" aria-labelledby="view-tab-curate">
+          <main className={previewOpen ? 'panes with-preview' : 'panes'} id="main-view" role="tabpanel" aria-labelledby="view-tab-curate">
             <PlaylistSidebar />
             <LibraryPane />
             <SeedEditor />
+            <PreviewPane />
           </main>
         </DragLayer>
       )}

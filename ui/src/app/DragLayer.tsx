@@ -1,5 +1,6 @@
 //! Drag and drop across the panes (dnd-kit, pointer events): library rows into the seed list at
-//! the drop position under the pointer, and seed rows reordered within it.
+//! the drop position under the pointer or into the personalization pool, and seed rows
+//! reordered within the seed list.
 
 import { useState, type ReactNode } from 'react';
 import {
@@ -29,10 +30,12 @@ import { dropIndicatorStore, dropPositionAt } from '../features/seed/dropIndicat
 import { dragMove } from '../features/seed/seedLogic';
 import { seedSelectionStore, selectedPositions } from '../features/seed/seedSelection';
 import { openPlaylistStore } from '../features/playlists/openPlaylist';
+import { addLibrarySelectionToPool } from '../features/preview/actions';
+import type { PoolDropData } from '../features/preview/store';
 
 type DragData = LibraryDragData | SeedDragData;
 
-const dataOf = (x: { data: { current?: unknown } } | null | undefined) => x?.data.current as DragData | { type: 'seed-list' } | undefined;
+const dataOf = (x: { data: { current?: unknown } } | null | undefined) => x?.data.current as DragData | PoolDropData | { type: 'seed-list' } | undefined;
 
 /** Library drags aim with the pointer (the list or any row under it); seed drags use the nearest row. */
 const collisions: CollisionDetection = (args) => {
@@ -47,6 +50,13 @@ const besidePointer: Modifier = ({ activatorEvent, activeNodeRect, transform }) 
   const e = activatorEvent as PointerEvent;
   return { ...transform, x: transform.x + e.clientX - activeNodeRect.left + 12, y: transform.y + e.clientY - activeNodeRect.top + 10 };
 };
+
+/**
+ * Only the seed list scrolls itself during a drag (vertically, near its edges). The library's
+ * table is wider than its pane: dnd-kit would scroll it sideways, and with a zero threshold
+ * WebKit takes the resulting infinite speed literally and jumps to its far right.
+ */
+const autoScroll = { threshold: { x: 0, y: 0.15 }, canScroll: (el: Element) => el.closest('.library') === null };
 
 function pointerY(e: DragMoveEvent | DragEndEvent): number | null {
   const start = e.activatorEvent as PointerEvent | MouseEvent | null;
@@ -84,7 +94,8 @@ export function DragLayer({ children }: { children: ReactNode }) {
     dropIndicatorStore.set(null);
     if (data?.type === 'library') {
       const y = pointerY(e);
-      if (overSeed(e) && y !== null) void addLibrarySelection(dropPositionAt(y));
+      if (dataOf(e.over)?.type === 'pool') void addLibrarySelectionToPool();
+      else if (overSeed(e) && y !== null) void addLibrarySelection(dropPositionAt(y));
       return;
     }
     if (data?.type === 'seed') {
@@ -107,7 +118,7 @@ export function DragLayer({ children }: { children: ReactNode }) {
   const count = active?.type === 'library' ? librarySelectionStore.get().selection.selected.size : 1;
 
   return (
-    <DndContext sensors={sensors} collisionDetection={collisions} onDragStart={onDragStart} onDragMove={onDragMove} onDragEnd={onDragEnd} onDragCancel={onDragCancel} autoScroll={{ threshold: { x: 0, y: 0.15 } }}>
+    <DndContext sensors={sensors} collisionDetection={collisions} onDragStart={onDragStart} onDragMove={onDragMove} onDragEnd={onDragEnd} onDragCancel={onDragCancel} autoScroll={autoScroll}>
       {children}
       <DragOverlay dropAnimation={null} modifiers={[besidePointer]}>
         {active?.type === 'library' && (

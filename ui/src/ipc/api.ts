@@ -2,7 +2,7 @@
 //! Job commands start a tracked job (see `jobs.ts`) and return it.
 
 import { commands } from './bindings';
-import type { BuildParams, ColumnMapping, LibraryQuery, SeedEdit, SegmentParams, SignalKind, SimulationParams } from './types';
+import type { BuildParams, ColumnMapping, LibraryQuery, PlaylistSettings, SeedEdit, SegmentParams, SignalKind, SimulationParams } from './types';
 import { openJobChannel, runJob } from './jobs';
 import { call } from './result';
 
@@ -49,6 +49,20 @@ export const api = {
   /** An empty name restores the automatic one. */
   segmentsRename: (model: number, segment: number, name: string) => call(commands.segmentsRename(model, segment, name)),
   segmentsDelete: (id: number) => call(commands.segmentsDelete(id)),
+
+  /** A playlist's personalization settings (the defaults until changed). */
+  personalizeSettings: (playlist: number) => call(commands.personalizeSettings(playlist)),
+  personalizeSetSettings: (playlist: number, settings: PlaylistSettings) => call(commands.personalizeSetSettings(playlist, settings)),
+  /** The track ids of a playlist's candidate pool. */
+  poolList: (playlist: number) => call(commands.poolList(playlist)),
+  /** Returns how many tracks were new to the pool. */
+  poolAdd: (playlist: number, trackIds: string[]) => call(commands.poolAdd(playlist, trackIds)),
+  /** Returns how many tracks were removed. */
+  poolRemove: (playlist: number, trackIds: string[]) => call(commands.poolRemove(playlist, trackIds)),
+  /** Every segment's variant (or those of `segments`) beside the seed; null when no model is active. */
+  personalizePreview: (playlist: number, segments: number[] = []) => call(commands.personalizePreview(playlist, segments)),
+  /** Held-out hit rate and NDCG per segment: variant against the seed and a popularity order. */
+  personalizeEvaluate: (playlist: number, holdout: number, seed: number) => call(commands.personalizeEvaluate(playlist, holdout, seed)),
 };
 
 /**

@@ -1,7 +1,8 @@
 //! An in-browser stand-in for the Rust back end, for `VITE_MOCK=1 npm run dev` only (main.tsx
 //! loads it behind a build-time constant, so production builds never contain it). It answers
 //! every command with a few hundred generated tracks and a handful of playlists (and, through
-//! devMockSegments.ts, listeners and segment models), runs fake jobs through channels, and emits
+//! devMockSegments.ts, listeners and segment models; through devMockPersonalize.ts, settings,
+//! pools, previews and evaluations), runs fake jobs through channels, and emits
 //! `workspace-changed` like the shell does.
 
 import { mockIPC } from '@tauri-apps/api/mocks';
@@ -10,7 +11,8 @@ import type { Channel } from '@tauri-apps/api/core';
 import type { Entry, HistoryEntry, MockPlaylist } from './devMockData';
 import { bigSearch, makePlaylists, makeTracks, searchTracks } from './devMockData';
 import { segmentHandlers, type StartJob } from './devMockSegments';
-import type { IpcError, JobEvent, SeedEdit, Track } from './types';
+import { personalizeHandlers } from './devMockPersonalize';
+import type { IpcError, JobEvent, ModelView, SeedEdit, Track } from './types';
 
 class MockError {
   constructor(
@@ -228,6 +230,12 @@ export function installDevMock(): void {
     import_playlists: (a) => runJob(a.channel, a.path, 'playlists'),
     job_cancel: (a) => { cancelled.add(a.jobId); return true; },
     ...segmentHandlers(startJob, params.has('noModel') || params.has('empty')),
+    ...personalizeHandlers({
+      tracks,
+      byId,
+      entries: (id) => find(id).entries,
+      activeModel: () => handlers.segments_model!({ id: null }) as ModelView | null,
+    }),
     'plugin:dialog|open': () => '/home/editor/data/spotify_songs.csv',
     'plugin:dialog|save': () => '/home/editor/Workspaces/New.segue',
     'plugin:opener|reveal_item_in_dir': () => null,

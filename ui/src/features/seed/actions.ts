@@ -4,6 +4,7 @@
 import { api, keys, type PlaylistDetail, type SeedEdit } from '../../ipc';
 import { queryClient } from '../../app/queryClient';
 import { notify, notifyError } from '../../components/toasts';
+import { createStore } from '../../components/store';
 import { plural } from '../../components/format';
 import { openPlaylistStore } from '../playlists/openPlaylist';
 import { refreshPlaylists } from '../playlists/usePlaylists';
@@ -11,7 +12,22 @@ import { librarySelectionStore, resolveSelectedTrackIds } from '../library/libra
 import { applyLocally, insertPosition } from './seedLogic';
 import { seedSelectionStore, selectedPositions } from './seedSelection';
 
+/**
+ * Edits sent but not yet refetched. The optimistic list runs ahead of the engine's; the live
+ * preview waits for this to be 0 so that it never previews a seed the back end has not stored.
+ */
+export const seedEditsInFlight = createStore(0);
+
 export async function editPlaylist(id: number, edit: SeedEdit): Promise<boolean> {
+  seedEditsInFlight.set((n) => n + 1);
+  try {
+    return await sendEdit(id, edit);
+  } finally {
+    seedEditsInFlight.set((n) => n - 1);
+  }
+}
+
+async function sendEdit(id: number, edit: SeedEdit): Promise<boolean> {
   const key = keys.playlist(id);
   await queryClient.cancelQueries({ queryKey: key });
   const before = queryClient.getQueryData<PlaylistDetail>(key);
