@@ -5,7 +5,11 @@ use segue_api::evaluate::Evaluation;
 use segue_api::personalize::{PlaylistSettings, PreviewView};
 use segue_api::ErrorCode;
 
+use tauri::AppHandle;
+use tauri_specta::Event;
+
 use crate::error::{CmdResult, IpcError};
+use crate::events::WorkspaceChanged;
 use crate::state::AppState;
 
 /// A playlist's personalization settings (defaults until changed).
@@ -19,11 +23,14 @@ pub async fn personalize_settings(state: tauri::State<'_, AppState>, playlist: u
 #[tauri::command]
 #[specta::specta]
 pub async fn personalize_set_settings(
+    app: AppHandle,
     state: tauri::State<'_, AppState>,
     playlist: u32,
     settings: PlaylistSettings,
 ) -> CmdResult<()> {
-    Ok(segue_api::personalize::set_settings(&state.workspace().await?, playlist, &settings).await?)
+    segue_api::personalize::set_settings(&state.workspace().await?, playlist, &settings).await?;
+    let _ = WorkspaceChanged::Playlists.emit(&app);
+    Ok(())
 }
 
 /// The track ids of a playlist's candidate pool.
@@ -36,15 +43,19 @@ pub async fn pool_list(state: tauri::State<'_, AppState>, playlist: u32) -> CmdR
 /// Adds catalogue tracks to a playlist's pool; returns how many were new to it.
 #[tauri::command]
 #[specta::specta]
-pub async fn pool_add(state: tauri::State<'_, AppState>, playlist: u32, tracks: Vec<String>) -> CmdResult<u32> {
-    Ok(state.workspace().await?.pool_add(playlist, &tracks).await.map_err(segue_api::Error::from)?)
+pub async fn pool_add(app: AppHandle, state: tauri::State<'_, AppState>, playlist: u32, tracks: Vec<String>) -> CmdResult<u32> {
+    let added = state.workspace().await?.pool_add(playlist, &tracks).await.map_err(segue_api::Error::from)?;
+    let _ = WorkspaceChanged::Playlists.emit(&app);
+    Ok(added)
 }
 
 /// Removes tracks from a playlist's pool; returns how many were removed.
 #[tauri::command]
 #[specta::specta]
-pub async fn pool_remove(state: tauri::State<'_, AppState>, playlist: u32, tracks: Vec<String>) -> CmdResult<u32> {
-    Ok(state.workspace().await?.pool_remove(playlist, &tracks).await.map_err(segue_api::Error::from)?)
+pub async fn pool_remove(app: AppHandle, state: tauri::State<'_, AppState>, playlist: u32, tracks: Vec<String>) -> CmdResult<u32> {
+    let removed = state.workspace().await?.pool_remove(playlist, &tracks).await.map_err(segue_api::Error::from)?;
+    let _ = WorkspaceChanged::Playlists.emit(&app);
+    Ok(removed)
 }
 
 /// The playlist personalized for `segments` (all when empty) of the active model, with its stored
