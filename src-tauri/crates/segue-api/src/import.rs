@@ -85,7 +85,8 @@ pub async fn import_catalog(
         }
     });
 
-    let mut tx = ws.write().await?;
+    let mut conn = ws.import_connection().await?;
+    let mut tx = conn.begin().await?;
     let mut writer = CatalogWriter::begin(&mut tx).await?;
     let mut report = CatalogReport {
         file: path.display().to_string(),
@@ -166,6 +167,7 @@ pub async fn import_catalog(
         if new { report.playlists_new += 1 } else { report.playlists_updated += 1 }
     }
     tx.commit().await.map_err(segue_store::Error::from)?;
+    conn.release().await?;
     progress.finish(Progress::of(bytes.total() as f64, bytes.total() as f64));
     report.elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
     Ok(report)
