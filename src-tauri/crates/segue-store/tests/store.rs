@@ -244,8 +244,9 @@ async fn broad_searches_list_a_capped_window_and_say_there_is_more() {
     assert_eq!(narrow.tracks[0].id, "t1234");
 }
 
-/// A workspace written before tags moved to a dictionary: built with the first two migrations
-/// only, filled the way that version wrote, then opened by this version, which migrates it.
+/// A workspace written before tags moved to a dictionary (and before the full-text buffer was
+/// resized): built with the first two migrations only, filled the way that version wrote, then
+/// opened by this version, which migrates it.
 #[tokio::test]
 async fn a_workspace_from_before_the_tag_dictionary_migrates_on_open() {
     use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool};
@@ -307,6 +308,8 @@ async fn a_workspace_from_before_the_tag_dictionary_migrates_on_open() {
     assert_eq!(ids(&ws.search(&q("", &["rock"])).await.unwrap().tracks), ["t4", "t3"], "by title");
     assert_eq!(ids(&ws.search(&q("new order", &["electronic"])).await.unwrap().tracks), ["t1"]);
     assert_eq!(ws.search(&q("electronic", &[])).await.unwrap().total, 1);
+    let hashsize: i64 = sqlx::query_scalar("SELECT v FROM tracks_fts_config WHERE k = 'hashsize'").fetch_one(ws.pool()).await.unwrap();
+    assert_eq!(hashsize, 128 << 20);
 }
 
 /// In bulk mode a track can be written twice in one import (a file repeating it in a later
