@@ -32,6 +32,9 @@ const FTS_SELECT: &str = "rowid, title, artist, album, genres || ' ' || subgenre
 const FTS_INSERT: &str = "INSERT INTO tracks_fts (rowid, title, artist, album, tags) SELECT ";
 const FTS_DELETE: &str = "INSERT INTO tracks_fts (tracks_fts, rowid, title, artist, album, tags) SELECT 'delete', ";
 
+/// The page cache, and so the sorter's memory, while bulk mode builds indexes (KiB).
+const SORTER_KIB: u32 = 4096;
+
 /// Tag rows per INSERT: two bound parameters each.
 const TAG_ROWS: usize = 8000;
 
@@ -125,12 +128,24 @@ impl<'c> CatalogWriter<'c> {
     }
 
     /// Completes the writes: in bulk mode, builds the secondary and full-text indexes.
-    pub async fn finish(self) -> Result<()> {
+    pub async fn finish(mut self) -> Result<()> {
         if self.bulk {
             sqlx::query(&format!("{FTS_INSERT}{FTS_SELECT}")).execute(&mut *self.conn).await?;
-            for (_, create) in SECONDARY_INDEXES {
-                sqlx::query(create).execute(&mut *self.conn).await?;
-            }
+            // SQLite sizes its sorter by the page cache. Sorted in runs of a few megabytes and
+            // merged, an index builds about twice as fast as in one run the size of the cache:
+            // small runs stay in the CPU caches.
+            let cache: i64 = sqlx::query_scalar("PRAGMA cache_size").fetch_one(&mut *self.conn).await?;
+            sqlx::query(&format!("PRAGMA cache_size = -{SORTER_KIB}")).execute(&mut *self.conn).await?;
+            let built = self.create_indexes().await;
+            sqlx::query(&format!("PRAGMA cache_size = {cache}")).execute(&mut *self.conn).await?;
+            built?;
+        }
+        Ok(())
+    }
+
+    async fn create_indexes(&mut self) -> Result<()> {
+        for (_, create) in SECONDARY_INDEXES {
+            sqlx::query(create).execute(&mut *self.conn).await?;
         }
         Ok(())
     }
