@@ -5,6 +5,7 @@
 //! parses. The first bad row, a cancel, or any failure rolls everything back: the workspace is
 //! exactly as it was.
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -43,6 +44,15 @@ pub struct CatalogReport {
     pub playlists_updated: u32,
     /// Wall time in milliseconds.
     pub elapsed_ms: f64,
+}
+
+/// Where a track id was first read, and where its latest version waits to be written: at
+/// `index` in the tracks of batch `batch`, or (a batch written already) in the workspace.
+#[derive(Clone, Copy)]
+struct Seen {
+    line: u64,
+    batch: u32,
+    index: usize,
 }
 
 /// A playlist membership the catalogue carried, kept in file order.
@@ -85,7 +95,8 @@ pub async fn import_catalog(
         }
     });
 
-    let mut tx = ws.write().await?;
+    let mut conn = ws.import_connection().await?;
+    let mut tx = conn.begin().await?;
     let mut writer = CatalogWriter::begin(&mut tx).await?;
     let mut report = CatalogReport {
         file: path.display().to_string(),
@@ -97,8 +108,9 @@ pub async fn import_catalog(
         playlists_updated: 0,
         elapsed_ms: 0.0,
     };
-    // First line of every id seen, for duplicates across batches.
-    let mut seen: HashMap<String, u64> = HashMap::new();
+    // Every track id read: one map, one key per track, looked up once per row.
+    let mut seen: HashMap<String, Seen> = HashMap::new();
+    let mut batch_no = 0;
     let mut playlists: Vec<(String, CarriedPlaylist)> = Vec::new();
     let mut playlist_index: HashMap<String, usize> = HashMap::new();
 
@@ -108,8 +120,8 @@ pub async fn import_catalog(
         }
         let batch = batch?;
         report.rows += batch.len() as u32;
+        batch_no += 1;
         let mut pending: Vec<Track> = Vec::with_capacity(batch.len());
-        let mut pending_index: HashMap<String, usize> = HashMap::new();
         for row in batch {
             if let Some(p) = &row.playlist {
                 let i = *playlist_index.entry(p.id.clone()).or_insert_with(|| {
@@ -121,31 +133,31 @@ pub async fn import_catalog(
                     carried.tracks.push(row.track.id.clone());
                 }
             }
-            match seen.get(&row.track.id) {
-                None => {
-                    seen.insert(row.track.id.clone(), row.line);
-                    pending_index.insert(row.track.id.clone(), pending.len());
+            let first = match seen.entry(row.track.id.clone()) {
+                Entry::Vacant(v) => {
+                    v.insert(Seen { line: row.line, batch: batch_no, index: pending.len() });
                     pending.push(row.track);
+                    continue;
                 }
-                Some(&first_line) => {
-                    report.repeated_rows += 1;
-                    let earlier = match pending_index.get(&row.track.id) {
-                        Some(&i) => pending[i].clone(),
-                        None => get_track(writer.conn(), &row.track.id).await?.expect("an id seen earlier was written"),
-                    };
-                    if let Some(field) = earlier.first_difference(&row.track) {
-                        return Err(conflict(path, &row, first_line, field, mapping));
-                    }
-                    let mut merged = earlier;
-                    merged.merge_tags(&row.track.genres, &row.track.subgenres);
-                    match pending_index.get(&row.track.id) {
-                        Some(&i) => pending[i] = merged,
-                        None => {
-                            pending_index.insert(row.track.id.clone(), pending.len());
-                            pending.push(merged);
-                        }
-                    }
-                }
+                Entry::Occupied(o) => o.into_mut(),
+            };
+            report.repeated_rows += 1;
+            let in_batch = first.batch == batch_no;
+            let earlier = if in_batch {
+                pending[first.index].clone()
+            } else {
+                get_track(writer.conn(), &row.track.id).await?.expect("an id seen earlier was written")
+            };
+            if let Some(field) = earlier.first_difference(&row.track) {
+                return Err(conflict(path, &row, first.line, field, mapping));
+            }
+            let mut merged = earlier;
+            merged.merge_tags(&row.track.genres, &row.track.subgenres);
+            if in_batch {
+                pending[first.index] = merged;
+            } else {
+                *first = Seen { line: first.line, batch: batch_no, index: pending.len() };
+                pending.push(merged);
             }
         }
         let new = writer.upsert(&pending).await? as u32;
@@ -166,6 +178,7 @@ pub async fn import_catalog(
         if new { report.playlists_new += 1 } else { report.playlists_updated += 1 }
     }
     tx.commit().await.map_err(segue_store::Error::from)?;
+    conn.release().await?;
     progress.finish(Progress::of(bytes.total() as f64, bytes.total() as f64));
     report.elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
     Ok(report)

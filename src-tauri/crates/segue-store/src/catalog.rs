@@ -12,7 +12,7 @@ pub(crate) const COLUMNS: &str = "id, title, artist, album, album_id, release_da
      genres, subgenres, danceability, energy, key, loudness, mode, speechiness, acousticness, instrumentalness, \
      liveness, valence, tempo";
 
-/// Rows per multi-row INSERT: 25 columns each, well under SQLite's 32,766 bound parameters.
+/// Rows per multi-row INSERT: 26 columns each, well under SQLite's 32,766 bound parameters.
 pub(crate) const BATCH_ROWS: usize = 500;
 
 #[derive(sqlx::FromRow)]
@@ -251,16 +251,16 @@ fn push_filters(q: &mut QueryBuilder<'_, Sqlite>, query: &LibraryQuery, fts: &Op
             continue;
         }
         if style == TagFilter::In {
-            q.push(" AND t.rowid IN (SELECT track FROM track_tags WHERE kind = ").push_bind(kind).push(" AND tag IN (");
+            q.push(" AND t.rowid IN (SELECT track FROM track_tags WHERE tag IN ");
         } else {
-            q.push(" AND EXISTS (SELECT 1 FROM track_tags g WHERE g.track = t.rowid AND g.kind = ").push_bind(kind);
-            q.push(" AND g.tag IN (");
+            q.push(" AND EXISTS (SELECT 1 FROM track_tags g WHERE g.track = t.rowid AND g.tag IN ");
         }
+        q.push("(SELECT id FROM tags WHERE kind = ").push_bind(kind).push(" AND tag IN (");
         let mut sep = q.separated(", ");
         for tag in tags {
             sep.push_bind(tag.clone());
         }
-        q.push("))");
+        q.push(")))");
     }
     let mut bound = |col: &str, op: &str, v: Option<f64>| {
         if let Some(v) = v {
@@ -352,10 +352,11 @@ impl Workspace {
 
     /// The values the library's filters offer.
     pub async fn facets(&self) -> Result<Facets> {
-        let tags: Vec<(String, String, i64)> =
-            sqlx::query_as("SELECT kind, tag, count(*) FROM track_tags GROUP BY kind, tag ORDER BY kind, tag")
-                .fetch_all(self.pool())
-                .await?;
+        let tags: Vec<(String, String, i64)> = sqlx::query_as(
+            "SELECT g.kind, g.tag, count(*) FROM track_tags t JOIN tags g ON g.id = t.tag GROUP BY t.tag ORDER BY g.kind, g.tag",
+        )
+        .fetch_all(self.pool())
+        .await?;
         let (mut genres, mut subgenres) = (Vec::new(), Vec::new());
         for (kind, tag, n) in tags {
             let facet = TagCount { tag, count: n as u32 };

@@ -25,7 +25,7 @@ mod workspace;
 pub mod writer;
 
 pub use error::{Error, Result};
-pub use workspace::{Workspace, WorkspaceInfo};
+pub use workspace::{ImportConnection, Workspace, WorkspaceInfo};
 
 /// A write transaction on a workspace.
 pub type Tx<'a> = sqlx::Transaction<'a, sqlx::Sqlite>;

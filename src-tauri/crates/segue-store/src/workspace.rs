@@ -4,7 +4,9 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
 
+use sqlx::pool::PoolConnection;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Connection, Sqlite};
 
 use crate::{Error, Result, Tx};
 
@@ -81,7 +83,10 @@ impl Workspace {
             .foreign_keys(true)
             // An edit made while a long import holds the write lock waits for it.
             .busy_timeout(Duration::from_secs(60))
-            .pragma("cache_size", "-65536");
+            .pragma("cache_size", "-65536")
+            // A large import leaves a WAL as large as the pages it wrote; once checkpointed,
+            // the next write restarts the WAL and truncates the file to this size.
+            .pragma("journal_size_limit", WAL_SIZE_LIMIT);
         let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await.map_err(not_ws)?;
         MIGRATOR.run(&pool).await.map_err(|e| match e {
             sqlx::migrate::MigrateError::Execute(inner) => not_ws(inner),
@@ -100,6 +105,14 @@ impl Workspace {
     /// queue on the busy timeout instead of failing when a read would upgrade to a write.
     pub async fn write(&self) -> Result<Tx<'static>> {
         Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+    }
+
+    /// Takes a connection for one large import: its commit leaves the WAL for a checkpoint in
+    /// the background (see [`ImportConnection`]).
+    pub async fn import_connection(&self) -> Result<ImportConnection> {
+        let mut conn = self.pool.acquire().await?;
+        sqlx::query("PRAGMA wal_autocheckpoint = 0").execute(&mut *conn).await?;
+        Ok(ImportConnection { conn: Some(conn), pool: self.pool.clone() })
     }
 
     /// The file this workspace lives in.
@@ -128,9 +141,78 @@ impl Workspace {
         })
     }
 
-    /// Closes the pool, checkpointing the WAL into the main file.
+    /// Closes the pool, checkpointing the WAL into the main file first: once this returns the
+    /// file is complete on its own and can be copied or renamed (the demo is built under a
+    /// temporary name). Closing the pool alone is not enough: only the last connection to
+    /// close checkpoints, and sqlx may finish closing one after `close` has returned.
     pub async fn close(self) {
+        for _ in 0..CLOSE_CHECKPOINT_TRIES {
+            // Busy while the checkpoint after an import is still running: wait for it.
+            match sqlx::query_as::<_, (i64, i64, i64)>("PRAGMA wal_checkpoint(TRUNCATE)").fetch_one(&self.pool).await {
+                Ok((1, _, _)) => tokio::time::sleep(Duration::from_millis(20)).await,
+                Ok((_, _, _)) | Err(_) => break,
+            }
+        }
         self.pool.close().await;
+    }
+}
+
+/// Bytes of WAL kept on disk after a checkpoint (`journal_size_limit`).
+const WAL_SIZE_LIMIT: &str = "67108864";
+
+/// How often [`Workspace::close`] tries its checkpoint while another one runs (20 ms apart).
+const CLOSE_CHECKPOINT_TRIES: u32 = 1500;
+
+/// SQLite's default `wal_autocheckpoint`, in pages.
+const AUTOCHECKPOINT_PAGES: u32 = 1000;
+
+/// A pooled connection that runs one large import without checkpointing on commit.
+///
+/// After a commit, SQLite's auto-checkpoint copies every page the transaction wrote from the
+/// WAL into the database file before `COMMIT` returns: for a million-track import, about
+/// 580 MB and two fsyncs, seconds during which the import looks unfinished. On this connection
+/// the auto-checkpoint is off; [`release`](Self::release) turns it back on and runs a passive
+/// checkpoint in a background task, which neither blocks readers nor writers. Until it has
+/// synced the WAL, a power cut (not a crash of the app) may lose the import as a whole,
+/// which is what `synchronous = NORMAL` allows for every write; the workspace stays consistent
+/// either way. Dropped without `release` (an error, a cancel), the connection is closed rather
+/// than returned to the pool with the auto-checkpoint off.
+pub struct ImportConnection {
+    conn: Option<PoolConnection<Sqlite>>,
+    pool: SqlitePool,
+}
+
+impl ImportConnection {
+    /// Starts the import's write transaction (`BEGIN IMMEDIATE`, as [`Workspace::write`]).
+    pub async fn begin(&mut self) -> Result<Tx<'_>> {
+        let conn = self.conn.as_mut().expect("taken only by release and drop");
+        Ok(conn.begin_with("BEGIN IMMEDIATE").await?)
+    }
+
+    /// Returns the connection to the pool and checkpoints the WAL in the background. Call it
+    /// after the transaction committed or rolled back.
+    pub async fn release(mut self) -> Result<()> {
+        // Should this fail or be dropped half-way, `Drop` closes the connection.
+        let conn = self.conn.as_mut().expect("taken only by release and drop");
+        sqlx::query(&format!("PRAGMA wal_autocheckpoint = {AUTOCHECKPOINT_PAGES}")).execute(&mut **conn).await?;
+        drop(self.conn.take());
+        let pool = self.pool.clone();
+        tokio::spawn(async move {
+            // Passive: copies what no reader still needs and never waits for a lock. If it
+            // fails, the next auto-checkpoint or closing the workspace does the work.
+            if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)").execute(&pool).await {
+                tracing::warn!("background checkpoint after an import failed: {e}");
+            }
+        });
+        Ok(())
+    }
+}
+
+impl Drop for ImportConnection {
+    fn drop(&mut self) {
+        if let Some(mut conn) = self.conn.take() {
+            conn.close_on_drop();
+        }
     }
 }
 

@@ -182,21 +182,22 @@ async fn refused_edits_change_nothing() {
     assert_eq!(ws.playlist(id).await.unwrap().items.len(), 1);
 }
 
+/// The declared indexes of the tables bulk mode writes (automatic ones, for UNIQUE and
+/// WITHOUT ROWID keys, have no SQL and are never dropped).
+const CATALOGUE_INDEXES: &str =
+    "WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('tracks', 'track_tags', 'tags')";
+
 #[tokio::test]
 async fn bulk_mode_rebuilds_exactly_the_indexes_the_migrations_create() {
     let (_dir, ws) = workspace_with_catalogue().await;
-    let sql: Vec<(String, String)> =
-        sqlx::query_as(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL \
-             AND tbl_name IN ('tracks', 'track_tags') ORDER BY name",
-        )
-            .fetch_all(ws.pool())
-            .await
-            .unwrap();
+    let sql: Vec<(String, String)> = sqlx::query_as(&format!("SELECT name, sql FROM sqlite_master {CATALOGUE_INDEXES} ORDER BY name"))
+        .fetch_all(ws.pool())
+        .await
+        .unwrap();
     for (name, create) in SECONDARY_INDEXES {
         assert!(sql.iter().any(|(n, s)| n == name && s == create), "{name} after a bulk import: {sql:?}");
     }
-    assert_eq!(sql.len(), SECONDARY_INDEXES.len(), "every catalogue index is known to bulk mode: {sql:?}");
+    assert_eq!(sql.len(), SECONDARY_INDEXES.len(), "every index of the tables bulk mode writes is known to it: {sql:?}");
 }
 
 #[tokio::test]
@@ -208,9 +209,7 @@ async fn a_rolled_back_bulk_import_keeps_the_indexes() {
     w.upsert(&[track("x", "X", "Y", "pop", 0.5, "2000")]).await.unwrap();
     drop(w);
     tx.rollback().await.unwrap();
-    let n: i64 = sqlx::query_scalar(
-        "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('tracks', 'track_tags')",
-    )
+    let n: i64 = sqlx::query_scalar(&format!("SELECT count(*) FROM sqlite_master {CATALOGUE_INDEXES}"))
         .fetch_one(ws.pool())
         .await
         .unwrap();
@@ -243,4 +242,102 @@ async fn broad_searches_list_a_capped_window_and_say_there_is_more() {
     let narrow = ws.search(&LibraryQuery { text: "lamo 1234".into(), limit: 10, ..Default::default() }).await.unwrap();
     assert_eq!((narrow.total, narrow.more), (1, false));
     assert_eq!(narrow.tracks[0].id, "t1234");
+}
+
+/// A workspace written before tags moved to a dictionary (and before the full-text buffer was
+/// resized): built with the first two migrations only, filled the way that version wrote, then
+/// opened by this version, which migrates it.
+#[tokio::test]
+async fn a_workspace_from_before_the_tag_dictionary_migrates_on_open() {
+    use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool};
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("migrations");
+    std::fs::create_dir(&old).unwrap();
+    let all = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../migrations");
+    for name in ["20261125000000_workspace.sql", "20261126000000_taste.sql"] {
+        std::fs::copy(all.join(name), old.join(name)).unwrap();
+    }
+    let path = dir.path().join("old.segue");
+    let options =
+        SqliteConnectOptions::new().filename(&path).create_if_missing(true).journal_mode(SqliteJournalMode::Wal).foreign_keys(true);
+    let pool = SqlitePool::connect_with(options).await.unwrap();
+    sqlx::migrate::Migrator::new(old.as_path()).await.unwrap().run(&pool).await.unwrap();
+    for sql in [
+        "INSERT INTO workspace VALUES (1, 'old', '2026-11-25T00:00:00Z', '0.1.0')",
+        "INSERT INTO tracks (id, title, artist, album, release_year, duration_ms, popularity, genre, genres, subgenres) VALUES \
+         ('t1', 'Blue Monday', 'New Order', 'Power', 1983, 200000, 50, 'rock', '[\"rock\"]', '[\"synth pop\"]'), \
+         ('t2', 'Despacito', 'Luis Fonsi', 'Vida', 2017, 200000, 90, 'latin', '[\"latin\",\"pop\"]', '[\"reggaeton\"]'), \
+         ('t3', 'Bizarre Love Triangle', 'New Order', 'Brotherhood', 1986, 200000, 40, 'rock', '[\"rock\"]', '[\"synth pop\"]')",
+        "INSERT INTO track_tags (track, kind, tag) \
+         SELECT t.rowid, 'genre', j.value FROM tracks t, json_each(t.genres) j \
+         UNION ALL SELECT t.rowid, 'subgenre', j.value FROM tracks t, json_each(t.subgenres) j",
+        "INSERT INTO tracks_fts (rowid, title, artist, album, tags) \
+         SELECT rowid, title, artist, album, genres || ' ' || subgenres FROM tracks",
+    ] {
+        sqlx::query(sql).execute(&pool).await.unwrap();
+    }
+    pool.close().await;
+
+    let ws = Workspace::open(&path).await.unwrap();
+    let q = |text: &str, genres: &[&str]| LibraryQuery {
+        text: text.into(),
+        genres: genres.iter().map(|g| g.to_string()).collect(),
+        limit: 10,
+        ..Default::default()
+    };
+    assert_eq!(ids(&ws.search(&q("new ord", &[])).await.unwrap().tracks), ["t1", "t3"]);
+    assert_eq!(ids(&ws.search(&q("reggae", &[])).await.unwrap().tracks), ["t2"], "tags are still searchable");
+    assert_eq!(ids(&ws.search(&q("", &["pop"])).await.unwrap().tracks), ["t2"], "tag filters read the migrated rows");
+    assert_eq!(ids(&ws.search(&q("blue", &["rock", "latin"])).await.unwrap().tracks), ["t1"]);
+    let subgenres = LibraryQuery { subgenres: vec!["synth pop".into()], sort: SortKey::Title, limit: 10, ..Default::default() };
+    assert_eq!(ids(&ws.search(&subgenres).await.unwrap().tracks), ["t3", "t1"]);
+    let facets = ws.facets().await.unwrap();
+    let counts: Vec<(&str, u32)> = facets.genres.iter().map(|f| (f.tag.as_str(), f.count)).collect();
+    assert_eq!(counts, [("latin", 1), ("pop", 1), ("rock", 2)]);
+    assert_eq!(facets.subgenres.len(), 2);
+
+    // Writes after the migration keep the tag rows in step: a replaced track's old tags go, a
+    // new tag joins the dictionary.
+    let mut changed = track("t1", "Blue Monday", "New Order", "electronic", 0.8, "1983");
+    changed.subgenres = vec!["synth pop".into()];
+    let mut tx = ws.write().await.unwrap();
+    let mut w = CatalogWriter::begin(&mut tx).await.unwrap();
+    assert_eq!(w.upsert(&[changed, track("t4", "Age of Consent", "New Order", "rock", 0.7, "1983")]).await.unwrap(), 1);
+    w.finish().await.unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(ids(&ws.search(&q("", &["rock"])).await.unwrap().tracks), ["t4", "t3"], "by title");
+    assert_eq!(ids(&ws.search(&q("new order", &["electronic"])).await.unwrap().tracks), ["t1"]);
+    assert_eq!(ws.search(&q("electronic", &[])).await.unwrap().total, 1);
+    let hashsize: i64 = sqlx::query_scalar("SELECT v FROM tracks_fts_config WHERE k = 'hashsize'").fetch_one(ws.pool()).await.unwrap();
+    assert_eq!(hashsize, 128 << 20);
+}
+
+/// In bulk mode a track can be written twice in one import (a file repeating it in a later
+/// batch): it keeps its row, its tags are replaced, and it counts as new once.
+#[tokio::test]
+async fn a_bulk_import_that_writes_a_track_twice_keeps_one_row_with_the_last_tags() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = Workspace::create(&dir.path().join("w.segue")).await.unwrap();
+    let mut tx = ws.write().await.unwrap();
+    let mut w = CatalogWriter::begin(&mut tx).await.unwrap();
+    let first: Vec<Track> = (0..3).map(|i| track(&format!("t{i}"), &format!("Song {i}"), "A", "pop", 0.5, "2000")).collect();
+    assert_eq!(w.upsert(&first).await.unwrap(), 3);
+    let mut again = track("t1", "Song 1", "A", "rock", 0.5, "2000");
+    again.genres.push("pop".into());
+    let later = vec![track("t3", "Song 3", "A", "pop", 0.5, "2000"), again, track("t4", "Song 4", "A", "pop", 0.5, "2000")];
+    assert_eq!(w.upsert(&later).await.unwrap(), 2);
+    w.finish().await.unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(ws.info().await.unwrap().track_count, 5);
+    let rock = LibraryQuery { genres: vec!["rock".into()], limit: 10, ..Default::default() };
+    assert_eq!(ids(&ws.search(&rock).await.unwrap().tracks), ["t1"]);
+    let pop = LibraryQuery { genres: vec!["pop".into()], sort: SortKey::Title, limit: 10, ..Default::default() };
+    assert_eq!(ids(&ws.search(&pop).await.unwrap().tracks), ["t0", "t1", "t2", "t3", "t4"]);
+    let page = ws.search(&LibraryQuery { text: "song".into(), sort: SortKey::Title, limit: 10, ..Default::default() }).await.unwrap();
+    assert_eq!(ids(&page.tracks), ["t0", "t1", "t2", "t3", "t4"]);
+    let facets = ws.facets().await.unwrap();
+    let counts: Vec<(&str, u32)> = facets.genres.iter().map(|f| (f.tag.as_str(), f.count)).collect();
+    assert_eq!(counts, [("pop", 5), ("rock", 1)]);
+    let rows: i64 = sqlx::query_scalar("SELECT count(*) FROM track_tags").fetch_one(ws.pool()).await.unwrap();
+    assert_eq!(rows, 5 + 1 + 5, "genre rows (five pop, one rock) and one subgenre row per track");
 }
