@@ -17,7 +17,7 @@ use segue_store::Workspace;
 use serde::Serialize;
 
 use crate::engine::EngineInput;
-use crate::personalize::{dense_assignments, invalid, settings, PreviewEngine};
+use crate::personalize::{dense_assignments, invalid, settings, track_matrix, PreviewEngine};
 use crate::vectors::BuildParams;
 use crate::{Error, Result};
 
@@ -61,8 +61,9 @@ pub async fn evaluate_playlist(ws: &Workspace, playlist: u32, share: f64, seed: 
     }
     let model = ws.active_model().await?.ok_or_else(|| Error::Invalid("no segment model is active: fit one first".into()))?;
     let record = ws.model(model).await?;
-    let built_with: BuildParams =
-        serde_json::from_str(&ws.build(record.build).await?.params).map_err(segue_store::Error::from)?;
+    let build = ws.build(record.build).await?;
+    let built_with: BuildParams = serde_json::from_str(&build.params).map_err(segue_store::Error::from)?;
+    let k = serde_json::from_str::<crate::segments::ModelBody>(&record.model).map_err(segue_store::Error::from)?.centroids.len();
     let input = EngineInput::load(ws).await?;
     let assignments = dense_assignments(ws, model, &input).await?;
     let n = input.listeners.len();
@@ -81,8 +82,9 @@ pub async fn evaluate_playlist(ws: &Workspace, playlist: u32, share: f64, seed: 
     let (artist_train, artist_test) = (back(&artist_split.train), back(&artist_split.test));
 
     // Centroids from the training signals: the mean taste of each segment's listeners.
-    let engine = PreviewEngine::from_input(ws, model, &input).await?;
-    let vectors = engine.context().track_vectors();
+    // Stored vectors are already L2-normalized, as the engine's context would make them.
+    let matrix = track_matrix(ws, &build, &input).await?;
+    let vectors = matrix.view();
     let taste = build_taste(
         n,
         &split.train,
@@ -94,7 +96,6 @@ pub async fn evaluate_playlist(ws: &Workspace, playlist: u32, share: f64, seed: 
         &mut |_| {},
     )
     .map_err(invalid)?;
-    let k = engine.n_segments() as usize;
     let dim = vectors.ncols();
     let mut centroids = vec![vec![0f32; dim]; k];
     let mut counts = vec![0usize; k];
@@ -133,7 +134,7 @@ pub async fn evaluate_playlist(ws: &Workspace, playlist: u32, share: f64, seed: 
     }
     let seed_ids: Vec<(String, bool)> = detail.items.iter().map(|i| (i.track.id.clone(), i.pinned)).collect();
     let pool = ws.playlist_pool(playlist).await?;
-    let all: Vec<u32> = (0..engine.n_segments()).collect();
+    let all: Vec<u32> = (0..k as u32).collect();
     let request = trained.request(&seed_ids, &pool, &stored, &all)?;
     let preview = trained.preview(playlist, &seed_ids, &pool, &stored, &all)?;
     let seed_tracks: Vec<u32> = request.seed.iter().map(|s| s.track).collect();

@@ -180,14 +180,7 @@ impl PreviewEngine {
             body.centroids = c;
         }
         let build = ws.build(record.build).await?;
-        let dims = build.dims as usize;
-        let row_of: HashMap<i64, usize> = input.track_rowids.iter().enumerate().map(|(i, r)| (*r, i)).collect();
-        let mut vectors = Array2::<f32>::zeros((input.tracks.len(), dims));
-        for (rowid, v) in ws.track_vectors(build.id).await? {
-            if let Some(&i) = row_of.get(&rowid) {
-                vectors.row_mut(i).assign(&ndarray::ArrayView1::from(&v[..]));
-            }
-        }
+        let vectors = track_matrix(ws, &build, input).await?;
         let assignments = dense_assignments(ws, model, input).await?;
         let k = body.centroids.len() as u32;
         // Artist-level plays count as plays of the tracks they spread over (by popularity), so a
@@ -346,6 +339,19 @@ impl PreviewEngine {
             elapsed_ms: started.elapsed().as_secs_f64() * 1000.0,
         })
     }
+}
+
+/// The stored track vectors of `build` as a matrix over the dense track indices of `input`
+/// (zero rows for tracks imported after the build).
+pub async fn track_matrix(ws: &Workspace, build: &segue_store::models::BuildRecord, input: &EngineInput) -> Result<Array2<f32>> {
+    let row_of: HashMap<i64, usize> = input.track_rowids.iter().enumerate().map(|(i, r)| (*r, i)).collect();
+    let mut vectors = Array2::<f32>::zeros((input.tracks.len(), build.dims as usize));
+    for (rowid, v) in ws.track_vectors(build.id).await? {
+        if let Some(&i) = row_of.get(&rowid) {
+            vectors.row_mut(i).assign(&ndarray::ArrayView1::from(&v[..]));
+        }
+    }
+    Ok(vectors)
 }
 
 /// Each dense listener's segment in `model`.

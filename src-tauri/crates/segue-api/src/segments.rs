@@ -247,7 +247,6 @@ pub async fn fit(
         let mut sub = |p: Progress| progress.report(Progress::of(p.fraction().unwrap_or(0.0) * 0.4, 1.0));
         build_vectors(ws, &with, &mut sub, cancel).await?;
     }
-    let built_now = rebuild;
     let build = ws.latest_build().await?.expect("a build exists or was just stored");
     let built_with: BuildParams = serde_json::from_str(&build.params).map_err(segue_store::Error::from)?;
     let input = EngineInput::load(ws).await?;
@@ -265,7 +264,7 @@ pub async fn fit(
         return Err(Error::Cancelled);
     }
     let (p, c) = (params.clone(), cancel.clone());
-    let start = if built_now { 0.4 } else { 0.05 };
+    let start = if rebuild { 0.4 } else { 0.05 };
     let (data, outcome) = blocking(&mut progress, (start, 0.9), move |report| {
         let outcome = fit_segments(data.view(), &p, &c, report).and_then(|fit| {
             let after = assign(&fit, rest.view())?;

@@ -22,6 +22,10 @@ use rand_xoshiro::Xoshiro256Plus;
 use segue_core::segments::FastKMeansInit;
 use segue_core::segments::{kernel_target, FastKMeans, KMeansFloat};
 
+#[path = "common/blobs.rs"]
+mod common_blobs;
+use common_blobs::blobs;
+
 const ITERATIONS: usize = 20;
 
 /// One benchmark case: its name, shape and number of clusters.
@@ -273,18 +277,3 @@ fn read_raw<F: KMeansFloat>(path: &Path, rows: usize, cols: usize) -> Array2<F> 
     Array2::from_shape_vec((rows, cols), values).expect("shape")
 }
 
-/// `n × d` gaussian blobs around `k` centres in `[-10, 10]^d` with unit noise (Box–Muller).
-fn blobs<F: KMeansFloat>(n: usize, d: usize, k: usize, seed: u64) -> Array2<F> {
-    let mut rng = Xoshiro256Plus::seed_from_u64(seed);
-    let centres: Vec<f64> = (0..k * d).map(|_| rng.gen_range(-10.0..10.0)).collect();
-    let mut x = Array2::zeros((n, d));
-    for mut row in x.rows_mut() {
-        let c = rng.gen_range(0..k);
-        for (j, v) in row.iter_mut().enumerate() {
-            let (u, w): (f64, f64) = (1.0 - rng.gen::<f64>(), rng.gen());
-            let g = (-2.0 * u.ln()).sqrt() * (2.0 * std::f64::consts::PI * w).cos();
-            *v = F::narrow(centres[c * d + j] + 4.0 * g);
-        }
-    }
-    x
-}

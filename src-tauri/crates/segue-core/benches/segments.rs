@@ -25,6 +25,10 @@ use segue_core::segments::{
 use segue_core::simulate::{simulate, SimulationParams};
 use segue_core::{AudioFeatures, CancelToken, Track};
 
+#[path = "common/blobs.rs"]
+mod common_blobs;
+use common_blobs::blobs;
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let reps: usize = args
@@ -36,7 +40,7 @@ fn main() {
         kernel_target(),
         rayon::current_num_threads()
     );
-    let x = blobs(100_000, 48, 12, 7);
+    let x = blobs::<f32>(100_000, 48, 12, 7);
     let fixed = SegmentParams {
         silhouette_sample: 0,
         stability_runs: 0,
@@ -134,21 +138,6 @@ fn time<T>(reps: usize, mut f: impl FnMut() -> T) -> (f64, T) {
     )
 }
 
-/// `n × d` gaussian blobs around `k` centres in `[-10, 10]^d` with noise 4 (as `benches/kmeans`).
-fn blobs(n: usize, d: usize, k: usize, seed: u64) -> Array2<f32> {
-    let mut rng = Xoshiro256Plus::seed_from_u64(seed);
-    let centres: Vec<f64> = (0..k * d).map(|_| rng.gen_range(-10.0..10.0)).collect();
-    let mut x = Array2::zeros((n, d));
-    for mut row in x.rows_mut() {
-        let c = rng.gen_range(0..k);
-        for (j, v) in row.iter_mut().enumerate() {
-            let (u, w): (f64, f64) = (1.0 - rng.gen::<f64>(), rng.gen());
-            let g = (-2.0 * u.ln()).sqrt() * (2.0 * std::f64::consts::PI * w).cos();
-            *v = (centres[c * d + j] + 4.0 * g) as f32;
-        }
-    }
-    x
-}
 
 /// A catalogue shaped like the demo one: 6 genres × 4 subgenres, features uniform.
 fn catalogue(n: usize) -> Vec<Track> {
