@@ -9,7 +9,7 @@ want_test=0
 
 packages=(build-essential pkg-config file libssl-dev libwebkit2gtk-4.1-dev libayatana-appindicator3-dev
   librsvg2-dev libxdo-dev xvfb xauth curl fonts-noto-color-emoji)
-[ "$want_test" = 1 ] && packages+=(webkit2gtk-driver chromium)
+[ "$want_test" = 1 ] && packages+=(webkit2gtk-driver chromium libxml2-utils python3-gi gir1.2-totemplparser-1.0)
 
 missing=()
 for p in "${packages[@]}"; do

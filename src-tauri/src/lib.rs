@@ -58,6 +58,9 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             personalize::pool_remove,
             personalize::personalize_preview,
             personalize::personalize_evaluate,
+            packages::package_export,
+            packages::package_verify,
+            packages::package_import,
             jobs::job_cancel,
         ])
         .events(collect_events![events::WorkspaceChanged])

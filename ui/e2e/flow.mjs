@@ -1,8 +1,9 @@
 // A headless-Chromium journey through the UI against the in-browser mock back end
 // (src/ipc/devMock.ts): search, select, drag into a playlist at a position, reorder from the
 // keyboard, pin and undo, a catalogue import with its mapping; then the segments view (cards,
-// map, rename, fits), signal imports, and the personalization pane (variants per segment, the
-// strength, reasons, pins, rules, the pool, the evaluation). `npm run test:e2e`.
+// map, rename, fits), signal imports, the personalization pane (variants per segment, the
+// strength, reasons, pins, rules, the pool, the evaluation), and playlist packages (export,
+// verify, import). `npm run test:e2e`.
 // Needs Chromium at /usr/bin/chromium (or CHROMIUM=/path).
 
 import assert from 'node:assert/strict';
@@ -348,6 +349,91 @@ try {
     await page.getByTestId('evaluation-result').waitFor({ state: 'detached' });
   });
 
+  // ---- playlist packages -------------------------------------------------------------------
+  let exported = null;
+
+  await step('the seed exports as a package: segments and formats, a chosen destination, progress, the result verified', async () => {
+    const name = await page.getByTestId('seed-name').inputValue();
+    await page.getByTestId('export-open').click();
+    await page.getByTestId('export-dialog').waitFor();
+    assert.equal(await page.locator('[data-testid^=export-segment-]').count(), 6);
+    assert.equal(await page.locator('[data-testid^=export-segment-]:checked').count(), 6);
+    for (const f of ['jspf', 'xspf', 'm3u8', 'csv']) assert.equal(await page.getByTestId(`export-format-${f}`).isChecked(), true);
+    assert.equal(await page.getByTestId('export-path').inputValue(), `/home/editor/Workspaces/${name}.zip`);
+    // At least one format: none ticked cannot start.
+    for (const f of ['jspf', 'xspf', 'm3u8', 'csv']) await page.getByTestId(`export-format-${f}`).uncheck();
+    assert.match(await page.getByTestId('export-invalid').textContent(), /at least one file format/);
+    assert.equal(await page.getByTestId('export-start').isDisabled(), true);
+    for (const f of ['jspf', 'xspf', 'm3u8', 'csv']) await page.getByTestId(`export-format-${f}`).check();
+    // At least one segment: "Clear all" unticks them, "Select all" brings them back.
+    await page.getByTestId('export-segments-all').click();
+    assert.equal(await page.locator('[data-testid^=export-segment-]:checked').count(), 0);
+    assert.match(await page.getByTestId('export-invalid').textContent(), /at least one segment/);
+    assert.equal(await page.getByTestId('export-start').isDisabled(), true);
+    await page.getByTestId('export-segments-all').press('Enter');
+    assert.equal(await page.locator('[data-testid^=export-segment-]:checked').count(), 6);
+    // The native save dialog (mocked) answers without .zip; the dialog appends it.
+    await page.getByTestId('export-choose').click();
+    await page.waitForFunction((n) => document.querySelector('[data-testid=export-path]').value === `/home/editor/Exports/${n}.zip`, name);
+    await page.getByTestId('export-start').click();
+    await page.getByTestId('export-progress').waitFor();
+    await page.getByTestId('export-result').waitFor({ timeout: 10_000 });
+    exported = await page.getByTestId('export-result-path').textContent();
+    assert.equal(exported, `/home/editor/Exports/${name}.zip`);
+    assert.match(await page.getByTestId('export-result-sha256').textContent(), /^[0-9a-f]{64}$/);
+    assert.ok(Number(await page.getByTestId('export-result-bytes').getAttribute('data-bytes')) > 0);
+    assert.match(await page.getByTestId('export-result-bytes').textContent(), /^\d+(\.\d+)? (B|kB|MB)$/);
+    await page.getByTestId('export-verify').click();
+    await page.getByTestId('export-verify-result').waitFor();
+    assert.match(await page.getByTestId('export-verify-result').textContent(), /^Verified: 29 files, 6 variants/);
+    assert.equal(await page.getByTestId('export-verify-result').getAttribute('data-ok'), 'true');
+  });
+
+  await step('a destination without .zip is refused in the dialog, in words', async () => {
+    await page.getByTestId('export-path').fill('/home/editor/Exports/mix');
+    await page.getByTestId('export-path').press('Enter');
+    await page.getByTestId('export-error').waitFor({ timeout: 10_000 });
+    assert.match(await page.getByTestId('export-error').textContent(), /mix: a package is a zip file; choose a name ending in \.zip/);
+    assert.equal(await page.getByTestId('export-result').count(), 0);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('export-dialog').waitFor({ state: 'detached' });
+  });
+
+  await step('Ctrl+E opens the export dialog from the keyboard', async () => {
+    await page.getByTestId('export-open').focus();
+    await page.keyboard.press('Control+e');
+    await page.getByTestId('export-dialog').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('export-dialog').waitFor({ state: 'detached' });
+  });
+
+  await step('the package imports through the wizard as the seed and six variant playlists', async () => {
+    await page.getByTestId('import-open').click();
+    await page.getByTestId('import-kind-package').check();
+    await page.getByRole('button', { name: 'Browse…' }).click();
+    await page.waitForFunction((p) => document.querySelector('[data-testid=import-path]').value === p, exported);
+    await page.getByTestId('import-next').click();
+    await page.getByTestId('import-result').waitFor({ timeout: 10_000 });
+    const report = page.getByTestId('import-package-report');
+    assert.match(await report.textContent(), /the seed and 6 variants/);
+    const ids = [await report.getAttribute('data-seed-playlist'), ...(await report.getAttribute('data-variant-playlists')).split(',')];
+    assert.equal(ids.length, 7);
+    await page.getByTestId('import-open-seed').click();
+    await page.getByTestId('import-result').waitFor({ state: 'detached' });
+    for (const id of ids) await page.locator(`[data-testid=playlist-item][data-playlist-id="${id}"]`).waitFor();
+    await page.waitForFunction((id) => document.querySelector('[data-testid=seed-name]').value && document.querySelector(`[data-testid=playlist-item][data-playlist-id="${id}"]`), ids[0]);
+  });
+
+  await step('a package that cannot be read is refused in words; nothing is imported', async () => {
+    await page.getByTestId('import-open').click();
+    await page.getByTestId('import-kind-package').check();
+    await page.getByTestId('import-path').fill('/home/editor/Downloads/tampered.zip');
+    await page.getByTestId('import-next').click();
+    await page.getByTestId('import-error').waitFor({ timeout: 10_000 });
+    assert.match(await page.getByTestId('import-error').textContent(), /No such file or directory.*nothing was imported/);
+    await page.getByTestId('import-close').click();
+  });
+
   await step('the pane folds to a rail and unfolds', async () => {
     await page.getByTestId('preview-fold').click();
     await page.getByTestId('preview-panel').waitFor({ state: 'detached' });
@@ -356,12 +442,19 @@ try {
     await page.waitForFunction(() => document.querySelectorAll('[data-testid=preview-column]').length === 6);
   });
 
-  await step('without a segment model the preview points at the Segments view', async () => {
+  await step('without a segment model the preview and the export point at the Segments view', async () => {
     const bare = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     bare.on('pageerror', (e) => errors.push(String(e)));
     await bare.goto(`${url}?noModel&freeze`);
     await bare.locator('[data-testid=playlist-item]', { hasText: 'Pop Remix' }).click();
     await bare.getByTestId('preview-empty').waitFor();
+    // The export says why it cannot run, and leads to the same place.
+    await bare.getByTestId('export-open').click();
+    await bare.getByTestId('export-no-model').waitFor();
+    assert.equal(await bare.getByTestId('export-start').isDisabled(), true);
+    assert.match(await bare.getByTestId('export-invalid').textContent(), /No segment model is active/);
+    await bare.keyboard.press('Escape');
+    await bare.getByTestId('export-dialog').waitFor({ state: 'detached' });
     await bare.getByTestId('preview-empty').getByRole('button', { name: 'Open Segments' }).click();
     await bare.getByTestId('segments-empty').waitFor();
     await bare.close();

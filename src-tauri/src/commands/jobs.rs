@@ -30,6 +30,17 @@ pub enum JobOutput {
     Vectors(segue_api::vectors::VectorReport),
     /// A fitted segment model.
     Segments(segue_api::segments::ModelSummary),
+    /// An exported playlist package.
+    Export(segue_api::package::ExportResult),
+    /// An imported playlist package.
+    Package(segue_api::package::PackageImportReport),
+}
+
+impl JobOutput {
+    /// Whether the job changed the workspace (an export only reads it).
+    fn changes_workspace(&self) -> bool {
+        !matches!(self, JobOutput::Export(_))
+    }
 }
 
 /// One message about a job, sent through its channel.
@@ -66,7 +77,7 @@ pub enum JobEvent {
 
 /// Runs `work` as a job on the async runtime and returns its id at once. `work` gets a
 /// progress callback and the job's cancel token; its result goes to the channel as the final
-/// event, and a success tells every window that the workspace changed.
+/// event, and a success that changed the workspace tells every window so.
 pub fn spawn<W, Fut>(app: &AppHandle, channel: Channel<JobEvent>, work: W) -> u32
 where
     W: FnOnce(Box<dyn FnMut(Progress) + Send>, CancelToken) -> Fut + Send + 'static,
@@ -82,8 +93,10 @@ where
         });
         let event = match work(sink, token).await {
             Ok(output) => {
-                app.state::<AppState>().forget_engine().await;
-                let _ = WorkspaceChanged::All.emit(&app);
+                if output.changes_workspace() {
+                    app.state::<AppState>().forget_engine().await;
+                    let _ = WorkspaceChanged::All.emit(&app);
+                }
                 JobEvent::Done { job_id, output }
             }
             Err(segue_api::Error::Cancelled) => JobEvent::Cancelled { job_id },

@@ -4,6 +4,7 @@
 pub mod imports;
 pub mod jobs;
 pub mod library;
+pub mod packages;
 pub mod personalize;
 pub mod playlists;
 pub mod segments;

@@ -16,6 +16,7 @@ import { SeedEditor } from '../features/seed/SeedEditor';
 import { PreviewPane } from '../features/preview/PreviewPane';
 import { previewOpenStore } from '../features/preview/store';
 import { ImportWizard } from '../features/imports/ImportWizard';
+import { ExportDialog } from '../features/export/ExportDialog';
 import { SegmentsPanel } from '../features/segments/SegmentsPanel';
 import { mainViewStore } from '../features/segments/mainView';
 import { TopBar } from './TopBar';
@@ -72,6 +73,7 @@ function Shell() {
         </main>
       )}
       <ImportWizard />
+      {session.phase === 'ready' && <ExportDialog />}
       <ShortcutsDialog />
       <Toaster />
     </div>

@@ -24,7 +24,7 @@ export function TopBar({ ready }: { ready: boolean }) {
       <div className="grow" />
       {ready && (
         <>
-          <button className="button button-small" data-testid="import-open" aria-expanded={importOpen} onClick={() => openImportWizard()} title="Import a catalogue, seed playlists or listener signals">
+          <button className="button button-small" data-testid="import-open" aria-expanded={importOpen} onClick={() => openImportWizard()} title="Import a catalogue, seed playlists, listener signals or a playlist package">
             <Icon name="import" size={14} /> Import…
           </button>
           <div className="topbar-sep" />

@@ -1,8 +1,11 @@
-//! Global shortcuts: undo and redo, the shortcuts dialog, the library search. None fires while
-//! the editor types in a text field (where Ctrl+Z undoes typing).
+//! Global shortcuts: undo and redo, the shortcuts dialog, the library search, the export of the
+//! open playlist. None fires while the editor types in a text field (where Ctrl+Z undoes typing).
 
 import { useEffect } from 'react';
 import { redo, undo } from '../features/history/history';
+import { openExportDialog } from '../features/export/exportDialog';
+import { openPlaylistStore } from '../features/playlists/openPlaylist';
+import { mainViewStore } from '../features/segments/mainView';
 import { createStore } from '../components/store';
 
 /** Whether the keyboard shortcuts dialog is open. */
@@ -15,6 +18,7 @@ export const SHORTCUTS: Array<{ group: string; items: Array<[keys: string, what:
       ['Ctrl+Z', 'Undo'],
       ['Ctrl+Shift+Z  ·  Ctrl+Y', 'Redo'],
       ['/', 'Search the library'],
+      ['Ctrl+E', 'Export the open playlist with its variants as a package'],
       ['?', 'This list'],
     ],
   },
@@ -67,6 +71,9 @@ export function useGlobalShortcuts(): void {
       if (mod && !e.altKey && key === 'z') {
         e.preventDefault();
         void (e.shiftKey ? redo() : undo());
+      } else if (mod && !e.altKey && !e.shiftKey && key === 'e') {
+        e.preventDefault();
+        if (mainViewStore.get() === 'curate') openExportDialog(openPlaylistStore.get());
       } else if (mod && !e.altKey && key === 'y') {
         e.preventDefault();
         void redo();

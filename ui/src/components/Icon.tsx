@@ -19,6 +19,7 @@ const paths = {
   copy: 'M9 9h11v11H9zM5 15H4V4h11v1',
   edit: 'M4 20h4L19 9l-4-4L4 16v4Z',
   import: 'M12 4v11m0 0-4-4m4 4 4-4M5 20h14',
+  export: 'M12 15V4m0 0-4 4m4-4 4 4M5 20h14',
   folder: 'M3 6h6l2 2h10v11H3z',
   file: 'M6 3h8l4 4v14H6zM14 3v4h4',
   activity: 'M3 12h4l3-8 4 16 3-8h4',

@@ -10,9 +10,11 @@ interface Props {
   footer?: ReactNode;
   width?: number;
   closeTestId?: string;
+  /** `data-testid` of the dialog element. */
+  testId?: string;
 }
 
-export function Modal({ title, onClose, children, footer, width = 560, closeTestId }: Props) {
+export function Modal({ title, onClose, children, footer, width = 560, closeTestId, testId }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
@@ -30,6 +32,7 @@ export function Modal({ title, onClose, children, footer, width = 560, closeTest
         aria-label={title}
         tabIndex={-1}
         style={{ width }}
+        data-testid={testId}
         onKeyDown={(e) => {
           if (e.key === 'Escape') {
             e.stopPropagation();

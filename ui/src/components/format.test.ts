@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatDuration, formatTempo, formatUnit, plural, yearOf } from './format';
+import { formatBytes, formatCount, formatDuration, formatTempo, formatUnit, plural, yearOf } from './format';
 
 describe('formatDuration', () => {
   it('shows m:ss under an hour', () => {
@@ -32,5 +32,23 @@ describe('numbers', () => {
     expect(plural(2000, 'track')).toBe('2,000 tracks');
     expect(yearOf('2019-06-14')).toBe('2019');
     expect(yearOf(null)).toBe('–');
+  });
+});
+
+describe('formatBytes', () => {
+  it('uses decimal units with two or one decimals', () => {
+    expect(formatBytes(0)).toBe('0 B');
+    expect(formatBytes(999)).toBe('999 B');
+    expect(formatBytes(1000)).toBe('1.00 kB');
+    expect(formatBytes(48_213)).toBe('48.2 kB');
+    expect(formatBytes(999_960)).toBe('1.00 MB');
+    expect(formatBytes(3_145_728)).toBe('3.15 MB');
+    expect(formatBytes(2.5e12)).toBe('2.50 TB');
+  });
+
+  it('dashes an unknown size', () => {
+    expect(formatBytes(null)).toBe('–');
+    expect(formatBytes(Number.NaN)).toBe('–');
+    expect(formatBytes(-3)).toBe('–');
   });
 });

@@ -43,3 +43,18 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 export function yearOf(date: string | null): string {
   return date && /^\d{4}/.test(date) ? date.slice(0, 4) : '–';
 }
+
+const BYTE_UNITS = ['kB', 'MB', 'GB', 'TB'] as const;
+
+/** A file size as a file manager shows it (decimal units): "512 B", "48.2 kB", "3.1 MB"; a dash when unknown. */
+export function formatBytes(bytes: number | null): string {
+  if (bytes === null || !Number.isFinite(bytes) || bytes < 0) return '–';
+  if (bytes < 1000) return `${Math.round(bytes)} B`;
+  let value = bytes;
+  let unit = -1;
+  do {
+    value /= 1000;
+    unit += 1;
+  } while (value >= 999.95 && unit < BYTE_UNITS.length - 1);
+  return `${value.toFixed(value < 10 ? 2 : 1)} ${BYTE_UNITS[unit]}`;
+}

@@ -2,7 +2,7 @@
 //! Job commands start a tracked job (see `jobs.ts`) and return it.
 
 import { commands } from './bindings';
-import type { BuildParams, ColumnMapping, LibraryQuery, PlaylistSettings, SeedEdit, SegmentParams, SignalKind, SimulationParams } from './types';
+import type { BuildParams, ColumnMapping, ExportRequest, LibraryQuery, PlaylistSettings, SeedEdit, SegmentParams, SignalKind, SimulationParams } from './types';
 import { openJobChannel, runJob } from './jobs';
 import { call } from './result';
 
@@ -63,6 +63,13 @@ export const api = {
   personalizePreview: (playlist: number, segments: number[] = []) => call(commands.personalizePreview(playlist, segments)),
   /** Held-out hit rate and NDCG per segment: variant against the seed and a popularity order. */
   personalizeEvaluate: (playlist: number, holdout: number, seed: number) => call(commands.personalizeEvaluate(playlist, holdout, seed)),
+
+  /** Writes a seed and its segment variants as a package (a job; refused when no model is active). */
+  packageExport: (request: ExportRequest) => runJob(`Export ${baseName(request.out)}`, (channel) => commands.packageExport(request, channel)),
+  /** Checks a package's checksums, manifest, files and unbreakable rules; problems are in the report. */
+  packageVerify: (path: string) => call(commands.packageVerify(path)),
+  /** Imports a package's seed and variants as playlists (a job; a bad package changes nothing). */
+  packageImport: (path: string) => runJob(`Import package ${baseName(path)}`, (channel) => commands.packageImport(path, channel)),
 };
 
 /**

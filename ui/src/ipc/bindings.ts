@@ -91,6 +91,12 @@ export const commands = {
 	personalizePreview: (playlist: number, segments: number[]) => typedError<PreviewView | null, IpcError>(__TAURI_INVOKE("personalize_preview", { playlist, segments })),
 	/**  Offline evaluation of the playlist's variants on held-out signals. */
 	personalizeEvaluate: (playlist: number, holdout: number | null, seed: number) => typedError<Evaluation, IpcError>(__TAURI_INVOKE("personalize_evaluate", { playlist, holdout, seed })),
+	/**  Exports a seed and its segment variants as a package; returns the job id. */
+	packageExport: (request: ExportRequest, channel: Channel<JobEvent>) => typedError<number, IpcError>(__TAURI_INVOKE("package_export", { request, channel })),
+	/**  Verifies a package: checksums, manifest, files, unbreakable rules. */
+	packageVerify: (path: string) => typedError<VerifyReport, IpcError>(__TAURI_INVOKE("package_verify", { path })),
+	/**  Imports a package's seed and variants as playlists; returns the job id. */
+	packageImport: (path: string, channel: Channel<JobEvent>) => typedError<number, IpcError>(__TAURI_INVOKE("package_import", { path, channel })),
 	/**  Asks a running job to stop. It rolls back and reports `cancelled`. */
 	jobCancel: (jobId: number) => typedError<boolean, IpcError>(__TAURI_INVOKE("job_cancel", { jobId })),
 };
@@ -341,6 +347,41 @@ export type Expansion = {
 	cap: number,
 };
 
+/**  What to export. */
+export type ExportRequest = {
+	/**  The seed playlist. */
+	playlist: number,
+	/**  Where to write the package (a `.zip`). */
+	out: string,
+	/**  Formats of every playlist file (empty: all four). */
+	formats: PlaylistFileFormat[],
+	/**  Segments to export (empty: every segment of the active model). */
+	segments: number[],
+	/**
+	 *  A fixed timestamp (`SOURCE_DATE_EPOCH` when set, else 1980-01-01), so the same inputs
+	 *  give a byte-identical package.
+	 */
+	reproducible: boolean,
+	/**  Who exports (empty: the user name of the session). */
+	editor: string | null,
+};
+
+/**  What an export wrote. */
+export type ExportResult = {
+	/**  The package's path. */
+	path: string,
+	/**  Its size in bytes. */
+	bytes: number | null,
+	/**  Its SHA-256, lower-case hex. */
+	sha256: string,
+	/**  Files inside it, the manifest included. */
+	files: number,
+	/**  Segment variants exported. */
+	variants: number,
+	/**  Wall time in milliseconds. */
+	elapsedMs: number | null,
+};
+
 /**  The values the library's filters offer. */
 export type Facets = {
 	/**  Genre tags with their counts. */
@@ -484,7 +525,15 @@ export type JobOutput =
 /**  A fitted segment model. */
 {
 	kind: "segments",
-} & ModelSummary;
+} & ModelSummary | 
+/**  An exported playlist package. */
+{
+	kind: "export",
+} & ExportResult | 
+/**  An imported playlist package. */
+{
+	kind: "package",
+} & PackageImportReport;
 
 /**  What happened at launch. */
 export type Launch = {
@@ -628,6 +677,49 @@ export type ModelView = {
 	simulatedShare: number | null,
 };
 
+/**  What is wrong with a package, for reports and error codes. */
+export type PackageFault = 
+/**  The file could not be read or written. */
+"io" | 
+/**  Not a zip archive, or its structure is broken. */
+"notAZip" | 
+/**  An entry's data does not match its checksum or declared size. */
+"corrupt" | 
+/**  An entry's path would land outside the package's folder, or is a link. */
+"unsafePath" | 
+/**  Declared sizes or counts beyond any real package: a zip bomb. */
+"tooLarge" | 
+/**  A file the manifest names is missing, or a file is there that it does not name. */
+"missing" | 
+/**  A file's SHA-256 differs from the manifest's. */
+"checksum" | 
+/**  The manifest or a playlist file does not parse, or a required field is missing. */
+"format" | 
+/**  The manifest's format version is not one this Segue reads. */
+"version" | 
+/**  A variant breaks one of its unbreakable rules. */
+"rules";
+
+/**  What importing a package did. */
+export type PackageImportReport = {
+	/**  The package. */
+	file: string,
+	/**  The seed's playlist in the workspace. */
+	seedPlaylist: number,
+	/**  Each variant's playlist, in the package's order. */
+	variantPlaylists: number[],
+	/**  Playlists created. */
+	playlistsNew: number,
+	/**  Playlists already imported from this package (same source) whose tracks were replaced. */
+	playlistsUpdated: number,
+	/**  Tracks placed in playlists. */
+	entries: number,
+	/**  Tracks the catalogue does not have (left out). */
+	unknownCount: number,
+	/**  The first of those, as examples. */
+	unknown: UnknownTrack[],
+};
+
 /**
  *  The parameters of personalization; recorded with every export. Missing JSON fields take
  *  their defaults.
@@ -673,6 +765,17 @@ export type PlaylistDetail = {
 	items: PlaylistItem[],
 };
 
+/**  A playlist file format a package can carry. */
+export type PlaylistFileFormat = 
+/**  JSPF: XSPF as JSON, with Segue's extension. */
+"jspf" | 
+/**  XSPF version 1. */
+"xspf" | 
+/**  Extended M3U, UTF-8. */
+"m3u8" | 
+/**  One row per entry, re-importable as seed playlists. */
+"csv";
+
 /**  One entry of a playlist with its track. */
 export type PlaylistItem = {
 	/**  Position, from 0. */
@@ -695,6 +798,8 @@ export type PlaylistReport = {
 	playlistsUpdated: number,
 	/**  Tracks placed in playlists. */
 	entries: number,
+	/**  Of those, tracks found by artist and title because the file gave no known id. */
+	matchedByName: number,
 	/**  Rows whose track is not in the catalogue (left out of their playlist). */
 	unknownCount: number,
 	/**  The first of those rows, as examples. */
@@ -745,6 +850,20 @@ export type PreviewView = {
 	columns: VariantView[],
 	/**  Wall time of the engine in milliseconds. */
 	elapsedMs: number | null,
+};
+
+/**  One thing wrong with a package. */
+export type Problem = {
+	/**  What kind of fault. */
+	fault: PackageFault,
+	/**  The file inside the package, when the problem is in one. */
+	file: string | null,
+	/**  The line of that file, when known. */
+	line: number | null,
+	/**  The field, when known. */
+	field: string | null,
+	/**  What is wrong. */
+	message: string,
 };
 
 /**  How far a job has come. `total` is `None` while the amount of work is unknown. */
@@ -1299,8 +1418,13 @@ export type UnknownTrack = {
 	line: number,
 	/**  The playlist's id in the file. */
 	playlistId: string,
-	/**  The track id the catalogue does not have. */
+	/**
+	 *  The track id the catalogue does not have (for a JSPF, XSPF or M3U8 entry without one,
+	 *  its location, or nothing).
+	 */
 	trackId: string,
+	/**  The entry's "artist - title", when the file gives them (JSPF, XSPF, M3U8). */
+	name: string | null,
 };
 
 /**  The seed personalized for one segment. */
@@ -1436,6 +1560,26 @@ export type VectorSummary = {
 	singularValues: (number | null)[],
 	/**  The content standardization. */
 	content: ContentStats,
+};
+
+/**  What verifying a package found. */
+export type VerifyReport = {
+	/**  The package. */
+	package: string,
+	/**  Nothing is wrong. */
+	ok: boolean,
+	/**  The manifest's format version, when it could be read. */
+	formatVersion: number | null,
+	/**  The seed's name, when the manifest could be read. */
+	seed: string | null,
+	/**  Variants in the package. */
+	variants: number,
+	/**  Files checked against their checksums. */
+	filesChecked: number,
+	/**  SHA-256 of the whole package. */
+	sha256: string | null,
+	/**  Everything wrong, in the order found. */
+	problems: Problem[],
 };
 
 /**  A broken rule. */

@@ -2,8 +2,8 @@
 //! loads it behind a build-time constant, so production builds never contain it). It answers
 //! every command with a few hundred generated tracks and a handful of playlists (and, through
 //! devMockSegments.ts, listeners and segment models; through devMockPersonalize.ts, settings,
-//! pools, previews and evaluations), runs fake jobs through channels, and emits
-//! `workspace-changed` like the shell does.
+//! pools, previews and evaluations; through devMockPackages.ts, playlist packages), runs fake
+//! jobs through channels, and emits `workspace-changed` like the shell does.
 
 import { mockIPC } from '@tauri-apps/api/mocks';
 import { emit } from '@tauri-apps/api/event';
@@ -12,7 +12,8 @@ import type { Entry, HistoryEntry, MockPlaylist } from './devMockData';
 import { bigSearch, makePlaylists, makeTracks, searchTracks } from './devMockData';
 import { segmentHandlers, type StartJob } from './devMockSegments';
 import { personalizeHandlers } from './devMockPersonalize';
-import type { IpcError, JobEvent, ModelView, SeedEdit, Track } from './types';
+import { packageHandlers } from './devMockPackages';
+import type { IpcError, JobEvent, ModelView, PlaylistReport, PreviewView, SeedEdit, Track } from './types';
 
 class MockError {
   constructor(
@@ -137,6 +138,17 @@ export function installDevMock(): void {
     return jobId;
   };
 
+  /** A playlist import's report; playlist files (JSPF, XSPF, M3U8) match some entries by artist and title. */
+  const playlistReport = (file: string): PlaylistReport => {
+    const named = /\.(jspf|xspf|m3u8?)$/i.test(file);
+    return {
+      file, playlistsNew: named ? 1 : 3, playlistsUpdated: named ? 0 : 1, entries: named ? 38 : 212, matchedByName: named ? 9 : 0, unknownCount: 2,
+      unknown: named
+        ? [{ line: 14, playlistId: 'Roadtrip', trackId: '', name: 'The Nonexistents - Midnight Ferry' }, { line: 31, playlistId: 'Roadtrip', trackId: 'file:///music/unknown.mp3', name: 'Luma - Paper Satellites (Live)' }]
+        : [{ line: 18, playlistId: 'p1', trackId: '7xQAfvXzm3AkraOtGPWIZg', name: null }, { line: 95, playlistId: 'p3', trackId: '0r7CVbZTWZgbTCYdfa2P31', name: null }],
+    };
+  };
+
   const runJob = (channel: Channel<JobEvent>, file: string, kind: 'catalog' | 'playlists') =>
     startJob(channel, {
       ticks: 20,
@@ -145,7 +157,7 @@ export function installDevMock(): void {
       output: () =>
         kind === 'catalog'
           ? { kind, file, rows: 32833, tracksNew: 28356, tracksUpdated: 0, repeatedRows: 4477, playlistsNew: 471, playlistsUpdated: 0, elapsedMs: 2100 }
-          : { kind, file, playlistsNew: 3, playlistsUpdated: 1, entries: 212, unknownCount: 2, unknown: [{ line: 18, playlistId: 'p1', trackId: '7xQAfvXzm3AkraOtGPWIZg' }, { line: 95, playlistId: 'p3', trackId: '0r7CVbZTWZgbTCYdfa2P31' }] },
+          : { kind, ...playlistReport(file) },
     });
 
   const handlers: Record<string, (a: any) => unknown> = {
@@ -236,8 +248,18 @@ export function installDevMock(): void {
       entries: (id) => find(id).entries,
       activeModel: () => handlers.segments_model!({ id: null }) as ModelView | null,
     }),
-    'plugin:dialog|open': () => '/home/editor/data/spotify_songs.csv',
-    'plugin:dialog|save': () => '/home/editor/Workspaces/New.segue',
+    ...packageHandlers({
+      startJob,
+      playlist: find,
+      activeModel: () => handlers.segments_model!({ id: null }) as ModelView | null,
+      preview: (playlist, segments) => handlers.personalize_preview!({ playlist, segments }) as PreviewView | null,
+      upsert: (source, name, description, entries) => {
+        const existing = playlists.find((p) => p.source === source);
+        const id = existing?.id ?? nextPlaylist++;
+        playlists = [...playlists.filter((p) => p.id !== id), { id, name, description, source, entries }];
+        return { id, created: existing === undefined };
+      },
+    }),
     'plugin:opener|reveal_item_in_dir': () => null,
   };
 

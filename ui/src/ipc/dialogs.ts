@@ -20,17 +20,38 @@ export async function pickNewWorkspace(): Promise<string | null> {
   return path.endsWith('.segue') ? path : `${path}.segue`;
 }
 
-export async function pickImportFile(): Promise<string | null> {
+const TABLES = ['csv', 'tsv', 'jsonl', 'ndjson', 'gz'];
+const PACKAGE_FILTER = { name: 'Playlist package', extensions: ['zip'] };
+
+/** What the import wizard imports; each kind offers its own files first. */
+export type ImportFileKind = 'catalog' | 'playlists' | 'signals' | 'package';
+
+const IMPORT_FILTERS: Record<ImportFileKind, { name: string; extensions: string[] }> = {
+  catalog: { name: 'Tables', extensions: TABLES },
+  playlists: { name: 'Playlists (tables, JSPF, XSPF, M3U)', extensions: [...TABLES, 'jspf', 'xspf', 'm3u8', 'm3u'] },
+  signals: { name: 'Tables and Parquet', extensions: [...TABLES, 'parquet'] },
+  package: PACKAGE_FILTER,
+};
+
+export async function pickImportFile(kind: ImportFileKind = 'catalog'): Promise<string | null> {
   return single(
     await open({
       multiple: false,
       directory: false,
-      filters: [
-        { name: 'Tables', extensions: ['csv', 'tsv', 'jsonl', 'ndjson', 'gz'] },
-        { name: 'All files', extensions: ['*'] },
-      ],
+      filters: [IMPORT_FILTERS[kind], { name: 'All files', extensions: ['*'] }],
     }),
   );
+}
+
+/** `path` ending in `.zip` (any case), `.zip` appended otherwise. */
+export function withZipExtension(path: string): string {
+  return /\.zip$/i.test(path) ? path : `${path}.zip`;
+}
+
+/** Where to write a playlist package: the native save dialog, starting at `defaultPath`. */
+export async function pickPackageDestination(defaultPath: string): Promise<string | null> {
+  const path = await save({ defaultPath, filters: [PACKAGE_FILTER] });
+  return path === null ? null : withZipExtension(path);
 }
 
 export async function revealInFolder(path: string): Promise<void> {

@@ -6,5 +6,5 @@ export { isFinished, jobFraction, jobStore, type JobEntry, type JobStatus } from
 export { CommandError, isIpcError, toIpcError } from './result';
 export { keys } from './keys';
 export { invalidateFor, useWorkspaceEvents } from './events';
-export { pickImportFile, pickNewWorkspace, pickWorkspaceToOpen, revealInFolder } from './dialogs';
+export { pickImportFile, pickNewWorkspace, pickPackageDestination, pickWorkspaceToOpen, revealInFolder, withZipExtension, type ImportFileKind } from './dialogs';
 export type * from './types';

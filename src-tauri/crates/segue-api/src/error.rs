@@ -28,6 +28,9 @@ pub enum Error {
     /// A file with bad content.
     #[error(transparent)]
     File(#[from] segue_io::ImportError),
+    /// A playlist package that cannot be written, read or trusted.
+    #[error(transparent)]
+    Package(#[from] segue_io::package::PackageError),
     /// The store refused or failed.
     #[error(transparent)]
     Store(#[from] segue_store::Error),
@@ -48,6 +51,8 @@ impl Error {
         use segue_store::Error as S;
         match self {
             Error::File(_) => ErrorCode::BadFile,
+            Error::Package(e) if e.fault == segue_io::package::PackageFault::Io => ErrorCode::Internal,
+            Error::Package(_) => ErrorCode::BadFile,
             Error::Cancelled => ErrorCode::Cancelled,
             Error::Invalid(_) => ErrorCode::InvalidInput,
             Error::Io(_) => ErrorCode::Internal,

@@ -203,8 +203,11 @@ pub struct UnknownTrack {
     pub line: u32,
     /// The playlist's id in the file.
     pub playlist_id: String,
-    /// The track id the catalogue does not have.
+    /// The track id the catalogue does not have (for a JSPF, XSPF or M3U8 entry without one,
+    /// its location, or nothing).
     pub track_id: String,
+    /// The entry's "artist - title", when the file gives them (JSPF, XSPF, M3U8).
+    pub name: Option<String>,
 }
 
 /// What a playlist import did.
@@ -219,24 +222,45 @@ pub struct PlaylistReport {
     pub playlists_updated: u32,
     /// Tracks placed in playlists.
     pub entries: u32,
+    /// Of those, tracks found by artist and title because the file gave no known id.
+    pub matched_by_name: u32,
     /// Rows whose track is not in the catalogue (left out of their playlist).
     pub unknown_count: u32,
     /// The first of those rows, as examples.
     pub unknown: Vec<UnknownTrack>,
 }
 
+impl PlaylistReport {
+    /// An empty report of an import of `path`.
+    pub fn new(path: &Path) -> Self {
+        Self {
+            file: path.display().to_string(),
+            playlists_new: 0,
+            playlists_updated: 0,
+            entries: 0,
+            matched_by_name: 0,
+            unknown_count: 0,
+            unknown: Vec::new(),
+        }
+    }
+}
+
 /// How many unknown tracks a report lists by name.
 pub const UNKNOWN_EXAMPLES: usize = 50;
 
-/// Imports seed playlists (playlist_id, playlist_name, track_id, position) in one transaction.
-/// Tracks are matched to the catalogue by id; rows naming unknown tracks are left out and
-/// reported.
+/// Imports seed playlists in one transaction: a table (playlist_id, playlist_name, track_id,
+/// position) whose tracks are matched by id, or a JSPF, XSPF or M3U8 file (told by its name, see
+/// [`crate::playlist_files`]) whose entries are matched by id or else by artist and title.
+/// Entries naming unknown tracks are left out and reported.
 pub async fn import_playlists(
     ws: &Workspace,
     path: &Path,
     on_progress: impl FnMut(Progress) + Send,
     cancel: &CancelToken,
 ) -> Result<PlaylistReport> {
+    if segue_io::formats::PlaylistFormat::from_path(path).is_some() {
+        return crate::playlist_files::import_playlist_file(ws, path, on_progress, cancel).await;
+    }
     let mut progress = Throttle::new(on_progress);
     let owned: PathBuf = path.to_path_buf();
     let parsed = tokio::task::spawn_blocking(move || segue_io::read_playlists(&owned))
@@ -246,14 +270,7 @@ pub async fn import_playlists(
     let mut tx = ws.write().await?;
     let all_ids: Vec<String> = parsed.iter().flat_map(|p| p.tracks.iter().map(|(_, id)| id.clone())).collect();
     let known = known_ids(&mut tx, &all_ids).await?;
-    let mut report = PlaylistReport {
-        file: path.display().to_string(),
-        playlists_new: 0,
-        playlists_updated: 0,
-        entries: 0,
-        unknown_count: 0,
-        unknown: Vec::new(),
-    };
+    let mut report = PlaylistReport::new(path);
     for (i, p) in parsed.iter().enumerate() {
         if cancel.is_cancelled() {
             return Err(Error::Cancelled);
@@ -265,7 +282,12 @@ pub async fn import_playlists(
             } else {
                 report.unknown_count += 1;
                 if report.unknown.len() < UNKNOWN_EXAMPLES {
-                    report.unknown.push(UnknownTrack { line: *line as u32, playlist_id: p.id.clone(), track_id: id.clone() });
+                    report.unknown.push(UnknownTrack {
+                        line: *line as u32,
+                        playlist_id: p.id.clone(),
+                        track_id: id.clone(),
+                        name: None,
+                    });
                 }
             }
         }

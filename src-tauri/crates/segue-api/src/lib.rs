@@ -14,6 +14,8 @@
 //! - [`vectors`]: building track and taste vectors as a job.
 //! - [`segments`]: fitting segment models as a job; models as the studio shows them.
 //! - [`personalize`]: previews of a seed personalized for every segment, with settings and pool.
+//! - [`package`]: playlist packages: export, verify, import.
+//! - [`playlist_files`]: seed playlists from JSPF, XSPF and M3U8 files.
 //! - [`recent`]: the list of recently opened workspaces.
 
 pub mod demo;
@@ -22,7 +24,9 @@ pub mod evaluate;
 mod error;
 pub mod import;
 pub mod job;
+pub mod package;
 pub mod personalize;
+pub mod playlist_files;
 pub mod recent;
 pub mod segments;
 pub mod signals;

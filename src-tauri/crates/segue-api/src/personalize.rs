@@ -255,27 +255,11 @@ impl PreviewEngine {
 
     /// The engine's request for a seed, a pool and settings.
     pub fn request(&self, seed: &[(String, bool)], pool: &[String], settings: &PlaylistSettings, segments: &[u32]) -> Result<PreviewRequest> {
-        let r = &settings.rules;
-        let ids = |rule: &Option<Rule<Vec<String>>>, what: &str| -> Result<Option<Rule<Vec<u32>>>> {
-            rule.as_ref()
-                .map(|rule| Ok(Rule { value: self.dense(&rule.value, what)?, unbreakable: rule.unbreakable, priority: rule.priority }))
-                .transpose()
-        };
-        let banned_artists = r.banned_artists.as_ref().map(|rule| Rule {
-            value: rule.value.iter().filter_map(|name| self.artists.index_of(&normalize_artist(name))).collect(),
-            unbreakable: rule.unbreakable,
-            priority: rule.priority,
-        });
-        let rules = Rules {
-            length: r.length.clone(),
-            max_per_artist: r.max_per_artist.clone(),
-            artist_separation: r.artist_separation.clone(),
-            explicit_allowed: r.explicit_allowed.clone(),
-            familiarity: r.familiarity.clone(),
-            banned_tracks: ids(&r.banned_tracks, "banned tracks")?,
-            banned_artists,
-            must_include: ids(&r.must_include, "must-include tracks")?,
-        };
+        let rules = dense_rules(
+            &settings.rules,
+            |id, what| Ok(self.dense(std::slice::from_ref(&id.to_owned()), what)?[0]),
+            |name| self.artists.index_of(&normalize_artist(name)),
+        )?;
         let seed = seed
             .iter()
             .map(|(id, pinned)| Ok(SeedSlot { track: self.dense(std::slice::from_ref(id), "seed")?[0], pinned: *pinned }))
@@ -339,6 +323,38 @@ impl PreviewEngine {
             elapsed_ms: started.elapsed().as_secs_f64() * 1000.0,
         })
     }
+}
+
+/// The engine's rules from the editor's: tracks by `track(id, what)` (which names the rule in
+/// its error), artists by `artist(name)` (unknown artists cannot occur, so they drop out).
+pub fn dense_rules(
+    r: &RuleSettings,
+    track: impl Fn(&str, &str) -> Result<u32>,
+    artist: impl Fn(&str) -> Option<u32>,
+) -> Result<Rules> {
+    let ids = |rule: &Option<Rule<Vec<String>>>, what: &str| -> Result<Option<Rule<Vec<u32>>>> {
+        rule.as_ref()
+            .map(|rule| {
+                let value = rule.value.iter().map(|id| track(id, what)).collect::<Result<_>>()?;
+                Ok(Rule { value, unbreakable: rule.unbreakable, priority: rule.priority })
+            })
+            .transpose()
+    };
+    let banned_artists = r.banned_artists.as_ref().map(|rule| Rule {
+        value: rule.value.iter().filter_map(|name| artist(name)).collect(),
+        unbreakable: rule.unbreakable,
+        priority: rule.priority,
+    });
+    Ok(Rules {
+        length: r.length.clone(),
+        max_per_artist: r.max_per_artist.clone(),
+        artist_separation: r.artist_separation.clone(),
+        explicit_allowed: r.explicit_allowed.clone(),
+        familiarity: r.familiarity.clone(),
+        banned_tracks: ids(&r.banned_tracks, "banned tracks")?,
+        banned_artists,
+        must_include: ids(&r.must_include, "must-include tracks")?,
+    })
 }
 
 /// The stored track vectors of `build` as a matrix over the dense track indices of `input`

@@ -22,6 +22,7 @@ macro_rules! say {
 }
 
 mod output;
+mod package;
 mod personalize;
 mod taste;
 
@@ -80,6 +81,10 @@ enum Command {
     Personalize(personalize::Personalize),
     /// Offline evaluation of a playlist's variants on held-out signals.
     Evaluate(personalize::Evaluate),
+    /// Export a seed and its segment variants as a playlist package (zip).
+    Export(package::Export),
+    /// Check a playlist package: checksums, manifest, files, unbreakable rules.
+    Verify(package::Verify),
 }
 
 #[derive(Subcommand)]
@@ -102,7 +107,10 @@ enum ImportCommand {
     /// Listener behaviour: events, aggregates or artist-level plays (CSV, TSV, JSON lines, gzip,
     /// Parquet). Signals naming tracks or artists the catalogue lacks are skipped and reported.
     Signals(taste::ImportSignals),
-    /// Seed playlists: CSV or TSV with playlist_id, playlist_name, track_id, position.
+    /// A playlist package: the seed and its variants come back as playlists.
+    Package(package::ImportPackage),
+    /// Seed playlists: CSV or TSV with playlist_id, playlist_name, track_id, position, or one
+    /// JSPF, XSPF or M3U8 playlist (matched by id, else by artist and title).
     Playlists {
         /// The playlists file.
         file: PathBuf,
@@ -210,6 +218,9 @@ async fn run(command: Command) -> segue_api::Result<()> {
         Command::Segments { what } => taste::segments(what, &cancel).await?,
         Command::Personalize(args) => personalize::personalize(args).await?,
         Command::Evaluate(args) => personalize::evaluate(args).await?,
+        Command::Export(args) => package::export(args, &cancel).await?,
+        Command::Verify(args) => package::verify(args).await?,
+        Command::Import { what: ImportCommand::Package(args) } => package::import(args, &cancel).await?,
         Command::Playlists { what: PlaylistsCommand::List { workspace, json } } => {
             let ws = Workspace::open(&workspace).await?;
             output::playlist_list(&ws.playlists().await?, json);

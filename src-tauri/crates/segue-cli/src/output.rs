@@ -50,11 +50,12 @@ pub fn playlist_report(r: &PlaylistReport, as_json: bool) {
         return json(r);
     }
     say!(
-        "Imported {}: {} new playlists, {} updated, {} tracks placed, {} rows with unknown tracks",
-        r.file, r.playlists_new, r.playlists_updated, r.entries, r.unknown_count
+        "Imported {}: {} new playlists, {} updated, {} tracks placed ({} matched by artist and title), {} entries with unknown tracks",
+        r.file, r.playlists_new, r.playlists_updated, r.entries, r.matched_by_name, r.unknown_count
     );
     for u in &r.unknown {
-        say!("  line {}: playlist {}: unknown track {}", u.line, u.playlist_id, u.track_id);
+        let what = u.name.as_deref().map_or_else(|| u.track_id.clone(), |n| format!("{n} ({})", u.track_id));
+        say!("  line {}: playlist {}: unknown track {what}", u.line, u.playlist_id);
     }
     if r.unknown_count as usize > r.unknown.len() {
         say!("  … and {} more", r.unknown_count as usize - r.unknown.len());

@@ -86,3 +86,62 @@ fn errors_exit_non_zero_with_a_clear_message_and_change_nothing() {
     assert_eq!(report["unknownCount"], 1);
     assert_eq!(report["unknown"][0]["trackId"], "ghost");
 }
+
+#[test]
+fn export_verify_and_import_a_package_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("demo.segue");
+    json(&segue(&["init", s(&ws), "--demo", "--json"]));
+    let list = json(&segue(&["playlists", "list", "--workspace", s(&ws), "--json"]));
+    let seed = list["playlists"].as_array().unwrap().iter().find(|p| p["trackCount"].as_u64().unwrap() >= 20).unwrap()["id"].to_string();
+
+    let (a, b) = (dir.path().join("a.zip"), dir.path().join("b.zip"));
+    let exported = json(&segue(&["export", "--playlist", &seed, "--out", s(&a), "--reproducible", "--json", "--workspace", s(&ws)]));
+    for key in ["path", "bytes", "sha256", "files", "variants", "elapsedMs"] {
+        assert!(exported.get(key).is_some(), "export JSON has {key}: {exported}");
+    }
+    let k = exported["variants"].as_u64().unwrap();
+    assert!(k >= 2);
+    assert!(segue(&["export", "--playlist", &seed, "--out", s(&b), "--reproducible", "--workspace", s(&ws)]).status.success());
+    assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap(), "--reproducible gives the same bytes");
+
+    let verified = json(&segue(&["verify", s(&a), "--json"]));
+    assert_eq!(verified["ok"], true);
+    assert_eq!(verified["variants"], k);
+    assert_eq!(verified["sha256"], exported["sha256"]);
+    assert_eq!(verified["problems"].as_array().unwrap().len(), 0);
+
+    // Only some formats and segments.
+    let some = dir.path().join("some.zip");
+    let r = json(&segue(&["export", "--playlist", &seed, "--out", s(&some), "--formats", "m3u8,csv", "--segments", "0", "--json", "--workspace", s(&ws)]));
+    assert_eq!((r["files"].as_u64(), r["variants"].as_u64()), (Some(2 + 2 * 2), Some(1)));
+    let bad_format = segue(&["export", "--playlist", &seed, "--out", s(&some), "--formats", "pls", "--workspace", s(&ws)]);
+    assert_eq!(bad_format.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&bad_format.stderr).contains("unknown format \"pls\""));
+
+    // A damaged package: exit 3, the problem on stderr, and `import package` refuses it.
+    let damaged = dir.path().join("damaged.zip");
+    let mut bytes = std::fs::read(&a).unwrap();
+    let at = bytes.len() / 2;
+    bytes.truncate(at);
+    std::fs::write(&damaged, bytes).unwrap();
+    let out = segue(&["verify", s(&damaged)]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("damaged.zip"), "{}", String::from_utf8_lossy(&out.stderr));
+    let refused = segue(&["import", "package", s(&damaged), "--workspace", s(&ws)]);
+    assert_eq!(refused.status.code(), Some(3));
+    let count = |ws: &Path| json(&segue(&["playlists", "list", "--workspace", s(ws), "--json"]))["playlists"].as_array().unwrap().len();
+    assert_eq!(count(&ws), 471);
+
+    let imported = json(&segue(&["import", "package", s(&a), "--workspace", s(&ws), "--json"]));
+    assert_eq!(imported["playlistsNew"].as_u64(), Some(1 + k));
+    assert_eq!(count(&ws), 471 + 1 + k as usize);
+    let seed_back = imported["seedPlaylist"].to_string();
+    let original = json(&segue(&["playlists", "show", &seed, "--workspace", s(&ws), "--json"]));
+    let back = json(&segue(&["playlists", "show", &seed_back, "--workspace", s(&ws), "--json"]));
+    let ids = |v: &serde_json::Value| v["items"].as_array().unwrap().iter().map(|i| i["track"]["id"].clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&back), ids(&original));
+
+    let missing = segue(&["verify", s(&dir.path().join("none.zip"))]);
+    assert_eq!(missing.status.code(), Some(4));
+}

@@ -12,11 +12,15 @@
 //! - [`table`]: CSV, TSV, JSON lines and Parquet as rows of strings under named columns.
 //! - [`catalog`]: the catalogue importer: column mapping, validation, [`Track`](segue_core::Track)s.
 //! - [`playlists`]: seed playlists as `playlist_id, playlist_name, track_id, position` rows.
+//! - [`formats`]: the standard playlist formats (JSPF, XSPF, M3U8, CSV), written and read.
+//! - [`package`]: the zip of a playlist package, written atomically and read defensively.
 //! - [`signals`]: listener behaviour: events, per-track aggregates, artist-level plays.
 //! - `value`: how numbers, counts, dates and times are read from text, in one place.
 
 pub mod catalog;
 pub mod error;
+pub mod formats;
+pub mod package;
 pub mod playlists;
 pub mod signals;
 pub mod source;
@@ -31,6 +35,10 @@ pub use catalog::{
     PlaylistRef,
 };
 pub use error::{ImportError, LineUnit, Result};
+pub use formats::{
+    read_playlist_bytes, read_playlist_file, track_id_from_uri, track_uri, write_csv, write_jspf, write_m3u8, write_xspf,
+    DocEntry, PlaylistDoc, PlaylistFormat, ReadEntry, ReadPlaylist, SEGUE_EXTENSION,
+};
 pub use playlists::{read_playlists, PlaylistImport, PlaylistReader, PlaylistRow};
 pub use signals::{
     AggregateRecord, ArtistPlaysRecord, EventRecord, SignalBatch, SignalField, SignalKind, SignalReader, SignalRecord,

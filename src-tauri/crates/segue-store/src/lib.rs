@@ -17,8 +17,9 @@
 pub mod catalog;
 mod error;
 pub mod history;
+pub mod matching;
 pub mod models;
-mod personalization;
+pub mod personalization;
 pub mod playlists;
 pub mod signals;
 mod workspace;

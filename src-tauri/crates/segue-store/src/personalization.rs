@@ -18,14 +18,7 @@ impl Workspace {
     pub async fn set_playlist_settings(&self, playlist: u32, settings_json: &str) -> Result<()> {
         let mut tx = self.write().await?;
         exists(&mut tx, playlist).await?;
-        sqlx::query(
-            "INSERT INTO playlist_settings (playlist, settings) VALUES (?, ?) \
-             ON CONFLICT (playlist) DO UPDATE SET settings = excluded.settings",
-        )
-        .bind(i64::from(playlist))
-        .bind(settings_json)
-        .execute(&mut *tx)
-        .await?;
+        write_settings(&mut tx, playlist, settings_json).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -95,4 +88,37 @@ async fn exists(conn: &mut sqlx::SqliteConnection, playlist: u32) -> Result<()> 
     let found: Option<i64> =
         sqlx::query_scalar("SELECT id FROM playlists WHERE id = ?").bind(i64::from(playlist)).fetch_optional(conn).await?;
     found.map(|_| ()).ok_or_else(|| Error::NotFound(format!("playlist {playlist} does not exist")))
+}
+
+/// Replaces a playlist's settings (JSON) and pool inside a caller's transaction, as an import
+/// of a playlist package does; pool tracks the catalogue lacks must be left out by the caller.
+pub async fn replace_personalization(
+    conn: &mut sqlx::SqliteConnection,
+    playlist: u32,
+    settings_json: &str,
+    pool: &[String],
+) -> Result<()> {
+    write_settings(conn, playlist, settings_json).await?;
+    sqlx::query("DELETE FROM playlist_pool WHERE playlist = ?").bind(i64::from(playlist)).execute(&mut *conn).await?;
+    for (position, track) in pool.iter().enumerate() {
+        sqlx::query("INSERT OR IGNORE INTO playlist_pool (playlist, position, track) VALUES (?, ?, ?)")
+            .bind(i64::from(playlist))
+            .bind(position as i64)
+            .bind(track)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+async fn write_settings(conn: &mut sqlx::SqliteConnection, playlist: u32, settings_json: &str) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO playlist_settings (playlist, settings) VALUES (?, ?) \
+         ON CONFLICT (playlist) DO UPDATE SET settings = excluded.settings",
+    )
+    .bind(i64::from(playlist))
+    .bind(settings_json)
+    .execute(conn)
+    .await?;
+    Ok(())
 }

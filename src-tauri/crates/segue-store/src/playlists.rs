@@ -286,6 +286,19 @@ pub async fn import_playlist(
     name: &str,
     track_ids: &[String],
 ) -> Result<(u32, bool)> {
+    let entries: Vec<Entry> = track_ids.iter().map(Entry::new).collect();
+    import_playlist_entries(conn, source, name, "", entries).await
+}
+
+/// [`import_playlist`] with whole entries (pins and notes) and a description, as a playlist
+/// package brings them back.
+pub async fn import_playlist_entries(
+    conn: &mut SqliteConnection,
+    source: &str,
+    name: &str,
+    description: &str,
+    entries: Vec<Entry>,
+) -> Result<(u32, bool)> {
     let existing: Option<(i64, String)> =
         sqlx::query_as("SELECT id, created_at FROM playlists WHERE source = ?").bind(source).fetch_optional(&mut *conn).await?;
     let now = now_rfc3339();
@@ -305,14 +318,8 @@ pub async fn import_playlist(
         }
     };
     let name = check_name(name).unwrap_or_else(|_| source.to_string());
-    let state = PlaylistState {
-        id,
-        name,
-        description: String::new(),
-        source: Some(source.to_string()),
-        created_at,
-        entries: track_ids.iter().map(Entry::new).collect(),
-    };
+    let description: String = description.chars().take(MAX_DESCRIPTION_CHARS).collect();
+    let state = PlaylistState { id, name, description, source: Some(source.to_string()), created_at, entries };
     write_state(conn, &state).await?;
     Ok((id as u32, new))
 }

@@ -2,9 +2,18 @@
 
 import { jobFraction, type IpcError, type JobEntry } from '../../ipc';
 import { ProgressBar } from '../../components/ProgressBar';
-import { CatalogReportView, PlaylistReportView, SignalReportView } from './ImportReport';
+import { openPlaylist } from '../playlists/openPlaylist';
+import { showView } from '../segments/mainView';
+import { CatalogReportView, PackageReportView, PlaylistReportView, SignalReportView } from './ImportReport';
 
-export function ImportOutcome({ job, startError }: { job: JobEntry | undefined; startError: IpcError | null }) {
+interface Props {
+  job: JobEntry | undefined;
+  startError: IpcError | null;
+  /** Closes the wizard (after opening an imported playlist). */
+  onClose: () => void;
+}
+
+export function ImportOutcome({ job, startError, onClose }: Props) {
   const error = startError ?? (job?.status === 'failed' ? job.error : null);
   if (error) {
     return (
@@ -21,13 +30,31 @@ export function ImportOutcome({ job, startError }: { job: JobEntry | undefined; 
   if (job.status === 'done' && job.output) {
     const o = job.output;
     // The wizard starts only imports; other jobs' outputs have no place here.
-    if (o.kind !== 'catalog' && o.kind !== 'playlists' && o.kind !== 'signals') return null;
+    if (o.kind !== 'catalog' && o.kind !== 'playlists' && o.kind !== 'signals' && o.kind !== 'package') return null;
     return (
       <div className="import-result" data-testid="import-result">
         <div className="callout callout-ok">Imported {o.file}</div>
         {o.kind === 'catalog' && <CatalogReportView o={o} />}
         {o.kind === 'playlists' && <PlaylistReportView o={o} />}
         {o.kind === 'signals' && <SignalReportView o={o} />}
+        {o.kind === 'package' && (
+          <>
+            <PackageReportView o={o} />
+            <div>
+              <button
+                className="button button-small"
+                data-testid="import-open-seed"
+                onClick={() => {
+                  showView('curate');
+                  openPlaylist(o.seedPlaylist);
+                  onClose();
+                }}
+              >
+                Open the imported seed
+              </button>
+            </div>
+          </>
+        )}
       </div>
     );
   }

@@ -1,10 +1,12 @@
 //! What a finished import did, per kind: the counts, and the rows that were left out with
-//! examples (unknown tracks of a playlist file, unknown tracks or artists of a signal file).
+//! examples (unknown tracks of a playlist file or a package, unknown tracks or artists of a
+//! signal file).
 
 import type { ReactNode } from 'react';
-import type { CatalogReport, PlaylistReport, SignalReport } from '../../ipc';
+import type { CatalogReport, PackageImportReport, PlaylistReport, SignalReport } from '../../ipc';
 import { formatCount, formatSeconds } from '../../components/format';
 import { SIGNAL_SHAPES } from './SignalOptions';
+import { packagePlaylists, unknownTrackLabel } from './reports';
 
 /** How many skipped rows a report lists at most. */
 export const MAX_EXAMPLES = 20;
@@ -28,13 +30,37 @@ export function PlaylistReportView({ o }: { o: PlaylistReport }) {
       <dl className="report">
         <dt>Playlists new / updated</dt><dd>{formatCount(o.playlistsNew)} / {formatCount(o.playlistsUpdated)}</dd>
         <dt>Tracks placed</dt><dd>{formatCount(o.entries)}</dd>
+        <dt>Matched by artist and title</dt><dd data-testid="import-matched-by-name">{formatCount(o.matchedByName)}</dd>
         <dt>Unknown tracks</dt><dd>{formatCount(o.unknownCount)}</dd>
       </dl>
+      {o.matchedByName > 0 && (
+        <p className="muted small">Entries without a known track id were found by artist and title; check those playlists for a wrong match.</p>
+      )}
       <Examples
-        title="Rows whose track is not in the catalogue"
+        title="Entries whose track is not in the catalogue"
         total={o.unknownCount}
-        head={['Line', 'Playlist', 'Track id']}
-        rows={o.unknown.map((u) => ({ key: `${u.line}-${u.trackId}`, line: u.line, cells: [u.playlistId, u.trackId] }))}
+        head={['Line', 'Playlist', 'Track']}
+        rows={o.unknown.map((u, i) => ({ key: `${u.line}-${i}`, line: u.line, cells: [u.playlistId, unknownTrackLabel(u)] }))}
+      />
+    </>
+  );
+}
+
+export function PackageReportView({ o }: { o: PackageImportReport }) {
+  return (
+    <>
+      <dl className="report" data-testid="import-package-report" data-seed-playlist={o.seedPlaylist} data-variant-playlists={o.variantPlaylists.join(',')}>
+        <dt>Playlists</dt><dd>{packagePlaylists(o.variantPlaylists.length)}</dd>
+        <dt>Playlists new / updated</dt><dd>{formatCount(o.playlistsNew)} / {formatCount(o.playlistsUpdated)}</dd>
+        <dt>Tracks placed</dt><dd>{formatCount(o.entries)}</dd>
+        <dt>Unknown tracks</dt><dd>{formatCount(o.unknownCount)}</dd>
+      </dl>
+      {o.playlistsUpdated > 0 && <p className="muted small">Playlists imported from this package before were replaced by its contents.</p>}
+      <Examples
+        title="Entries left out because the catalogue does not have their track"
+        total={o.unknownCount}
+        head={['Position', 'Playlist', 'Track id']}
+        rows={o.unknown.map((u, i) => ({ key: `${u.line}-${i}`, line: u.line, cells: [u.playlistId, unknownTrackLabel(u)] }))}
       />
     </>
   );

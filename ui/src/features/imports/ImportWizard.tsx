@@ -1,5 +1,5 @@
-//! The import wizard: choose what (a catalogue, seed playlists or listener signals) and which
-//! file; for a catalogue, check the preview and the column mapping; then the job runs (in the
+//! The import wizard: choose what (a catalogue, seed playlists, listener signals or a playlist
+//! package) and which file; for a catalogue, check the preview and the column mapping; then the job runs (in the
 //! background too: see the jobs indicator) and its outcome is shown in full.
 
 import { useState } from 'react';
@@ -22,7 +22,12 @@ export function openImportWizard(kind: ImportKind = 'catalog'): void {
   importWizardStore.set(true);
 }
 
-const TITLES: Record<ImportKind, string> = { catalog: 'Import catalogue', playlists: 'Import seed playlists', signals: 'Import listener signals' };
+const TITLES: Record<ImportKind, string> = {
+  catalog: 'Import catalogue',
+  playlists: 'Import seed playlists',
+  signals: 'Import listener signals',
+  package: 'Import a playlist package',
+};
 
 type Step =
   | { step: 'source'; error: IpcError | null }
@@ -58,6 +63,7 @@ function Wizard({ onClose }: { onClose: () => void }) {
     const p = path.trim();
     if (kind === 'playlists') return start(() => api.importPlaylists(p));
     if (kind === 'signals') return start(() => api.signalsImport(p, signals.kind, signals.strict));
+    if (kind === 'package') return start(() => api.packageImport(p));
     setBusy(true);
     try {
       const preview = await api.importPreviewCatalog(p);
@@ -118,7 +124,7 @@ function Wizard({ onClose }: { onClose: () => void }) {
       {state.step === 'mapping' && (
         <MappingStep preview={state.preview} mapping={state.mapping} missing={missing} onMapping={(mapping) => setState({ ...state, mapping })} />
       )}
-      {state.step === 'job' && <ImportOutcome job={job} startError={state.startError} />}
+      {state.step === 'job' && <ImportOutcome job={job} startError={state.startError} onClose={onClose} />}
     </Modal>
   );
 }

@@ -9,8 +9,14 @@ describe('describeOutput', () => {
   });
 
   it('summarises a playlist import with unknown tracks', () => {
-    expect(describeOutput({ kind: 'playlists', file: 'p.csv', playlistsNew: 1, playlistsUpdated: 0, entries: 40, unknownCount: 2, unknown: [] })).toBe(
+    expect(describeOutput({ kind: 'playlists', file: 'p.csv', playlistsNew: 1, playlistsUpdated: 0, entries: 40, matchedByName: 0, unknownCount: 2, unknown: [] })).toBe(
       'Playlists: 1 new, 0 updated, 40 entries, 2 unknown',
+    );
+  });
+
+  it('counts the entries of a playlist file matched by artist and title', () => {
+    expect(describeOutput({ kind: 'playlists', file: 'p.jspf', playlistsNew: 1, playlistsUpdated: 0, entries: 12, matchedByName: 5, unknownCount: 0, unknown: [] })).toBe(
+      'Playlists: 1 new, 0 updated, 12 entries, 5 matched by name',
     );
   });
 });
@@ -22,5 +28,19 @@ describe('describeOutput for taste jobs', () => {
       listenersNew: 3, listeners: 3, pairs: 5, artistsMatched: 0, elapsedMs: 12,
     });
     expect(out).toBe('10 rows: 8 accepted for 3 listeners, 2 skipped (not in the catalogue)');
+  });
+});
+
+describe('describeOutput for packages', () => {
+  it('summarises an export with the file name and a readable size', () => {
+    const out = describeOutput({ kind: 'export', path: '/home/ed/exports/Locker Room.zip', bytes: 48_213, sha256: 'ab'.repeat(32), files: 30, variants: 6, elapsedMs: 812 });
+    expect(out).toBe('Locker Room.zip: the seed and 6 variants, 30 files, 48.2 kB in 0.8 s');
+  });
+
+  it('summarises a package import with its unknown tracks', () => {
+    const out = describeOutput({
+      kind: 'package', file: '/tmp/p.zip', seedPlaylist: 9, variantPlaylists: [10, 11, 12], playlistsNew: 4, playlistsUpdated: 0, entries: 80, unknownCount: 3, unknown: [],
+    });
+    expect(out).toBe('Package: the seed and 3 variants as playlists (4 new, 0 updated, 80 entries, 3 unknown)');
   });
 });

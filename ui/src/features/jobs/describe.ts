@@ -1,5 +1,5 @@
-import type { JobOutput } from '../../ipc';
-import { formatCount, formatSeconds, plural } from '../../components/format';
+import { baseName, type JobOutput } from '../../ipc';
+import { formatBytes, formatCount, formatSeconds, plural } from '../../components/format';
 
 /** A one-line summary of what a finished job did. */
 export function describeOutput(o: JobOutput): string {
@@ -11,8 +11,16 @@ export function describeOutput(o: JobOutput): string {
     }
     case 'playlists': {
       const parts = [`${formatCount(o.playlistsNew)} new`, `${formatCount(o.playlistsUpdated)} updated`, plural(o.entries, 'entry', 'entries')];
+      if (o.matchedByName) parts.push(`${formatCount(o.matchedByName)} matched by name`);
       if (o.unknownCount) parts.push(`${formatCount(o.unknownCount)} unknown`);
       return `Playlists: ${parts.join(', ')}`;
+    }
+    case 'export':
+      return `${baseName(o.path)}: the seed and ${plural(o.variants, 'variant')}, ${plural(o.files, 'file')}, ${formatBytes(o.bytes)} in ${formatSeconds(o.elapsedMs)}`;
+    case 'package': {
+      const parts = [`${formatCount(o.playlistsNew)} new`, `${formatCount(o.playlistsUpdated)} updated`, plural(o.entries, 'entry', 'entries')];
+      if (o.unknownCount) parts.push(`${formatCount(o.unknownCount)} unknown`);
+      return `Package: the seed and ${plural(o.variantPlaylists.length, 'variant')} as playlists (${parts.join(', ')})`;
     }
     case 'signals': {
       const skipped = o.skipped ? `, ${formatCount(o.skipped)} skipped (not in the catalogue)` : '';

@@ -10,6 +10,8 @@ import { FlowChart } from './FlowChart';
 import { SeedHeader } from './SeedHeader';
 import { SeedList } from './SeedList';
 import { usePlaylistDetail } from './useSeed';
+import { Icon } from '../../components/Icon';
+import { openExportDialog } from '../export/exportDialog';
 
 export function SeedEditor() {
   const id = useStore(openPlaylistStore);
@@ -52,6 +54,16 @@ export function SeedEditor() {
             <span>{pinned} pinned</span>
           </>
         )}
+        <div className="grow" />
+        <button
+          className="button button-small seed-export"
+          data-testid="export-open"
+          aria-haspopup="dialog"
+          title="Export the seed and its variant for each segment as a playlist package (Ctrl+E)"
+          onClick={() => openExportDialog(d.summary.id)}
+        >
+          <Icon name="export" size={14} /> Export…
+        </button>
       </div>
       <FlowChart items={d.items} />
       <SeedList playlistId={d.summary.id} items={d.items} />

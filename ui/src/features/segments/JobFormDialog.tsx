@@ -3,7 +3,7 @@
 //! form, so Enter in a field starts the job too.
 
 import { useEffect, useRef, type ReactNode } from 'react';
-import { jobStore } from '../../ipc';
+import { jobStore, type JobEntry } from '../../ipc';
 import { Modal } from '../../components/Modal';
 import { useStore } from '../../components/store';
 import { jobPhase, type JobDialog } from './jobDialog';
@@ -12,7 +12,7 @@ import { JobRunStatus } from './JobRunStatus';
 interface Props {
   dialog: JobDialog;
   title: string;
-  /** Prefix of the test ids: `-start`, `-close`, `-invalid`, `-progress`, `-cancel`, `-error`. */
+  /** Prefix of the test ids: `-dialog`, `-start`, `-close`, `-invalid`, `-progress`, `-cancel`, `-error`. */
   testId: string;
   verb: string;
   failure: string;
@@ -22,9 +22,14 @@ interface Props {
   onStart: () => void;
   /** The form's fields; disabled while the job runs. */
   children: ReactNode;
+  /** What a finished job produced, shown under the form (dialogs that close when done have none). */
+  result?: (job: JobEntry) => ReactNode;
+  /** What a failed or cancelled job left behind (default: "the workspace is unchanged"). */
+  unchanged?: string;
+  width?: number;
 }
 
-export function JobFormDialog({ dialog, title, testId, verb, failure, startLabel, invalid, onStart, children }: Props) {
+export function JobFormDialog({ dialog, title, testId, verb, failure, startLabel, invalid, onStart, children, result, unchanged, width = 520 }: Props) {
   const state = useStore(dialog.store);
   const job = useStore(jobStore, (jobs) => (state.jobKey === null ? undefined : jobs.find((j) => j.key === state.jobKey)));
   const phase = jobPhase(job, state.startError);
@@ -51,7 +56,7 @@ export function JobFormDialog({ dialog, title, testId, verb, failure, startLabel
     </>
   );
   return (
-    <Modal title={title} onClose={dialog.close} footer={footer} width={520}>
+    <Modal title={title} onClose={dialog.close} footer={footer} width={width} testId={`${testId}-dialog`}>
       <form
         id={`${testId}-form`}
         className="job-form"
@@ -70,7 +75,8 @@ export function JobFormDialog({ dialog, title, testId, verb, failure, startLabel
         </div>
       )}
       <div ref={statusRef} tabIndex={-1} className="job-status">
-        <JobRunStatus phase={phase} verb={verb} failure={failure} testId={testId} />
+        <JobRunStatus phase={phase} verb={verb} failure={failure} testId={testId} unchanged={unchanged} />
+        {phase.phase === 'done' && result?.(phase.job)}
       </div>
     </Modal>
   );

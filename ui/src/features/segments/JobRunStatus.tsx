@@ -14,18 +14,21 @@ interface Props {
   failure: string;
   /** Test ids: `${testId}-progress`, `-cancel`, `-error`. */
   testId: string;
+  /** What a failed or cancelled job left behind: "the workspace is unchanged" unless said otherwise. */
+  unchanged?: string;
 }
 
-export function JobRunStatus({ phase, verb, failure, testId }: Props) {
+export function JobRunStatus({ phase, verb, failure, testId, unchanged = 'the workspace is unchanged' }: Props) {
+  const left = unchanged.charAt(0).toUpperCase() + unchanged.slice(1);
   if (phase.phase === 'failed') {
     return (
       <div className="callout callout-error" role="alert">
-        <div className="callout-title">{failure} ({phase.error.code}); the workspace is unchanged.</div>
+        <div className="callout-title">{failure} ({phase.error.code}); {unchanged}.</div>
         <pre className="mono wrap" data-testid={`${testId}-error`}>{phase.error.message}</pre>
       </div>
     );
   }
-  if (phase.phase === 'cancelled') return <div className="callout" role="status">Cancelled. The workspace is unchanged.</div>;
+  if (phase.phase === 'cancelled') return <div className="callout" role="status">Cancelled. {left}.</div>;
   if (phase.phase !== 'running') return null;
   return <Running job={phase.job} verb={verb} testId={testId} />;
 }

@@ -161,6 +161,22 @@ pub fn candidate_pool(ctx: &PreviewContext, req: &PreviewRequest) -> Result<Vec<
     Ok(Candidates::new(ctx, &plan, req).tracks)
 }
 
+/// Checks a finished list of `tracks` against the request's rules and pins: the rule report
+/// [`preview`] gives a variant, for a list made elsewhere (a variant read back from a package).
+/// `familiar[p]` says whether the track at position `p` is familiar to its segment.
+pub fn audit_list(
+    ctx: &PreviewContext,
+    req: &PreviewRequest,
+    tracks: &[u32],
+    familiar: &[bool],
+) -> Result<Vec<Violation>, PersonalizeError> {
+    let plan = Plan::new(ctx, req)?;
+    if let Some(&t) = tracks.iter().find(|&&t| t as usize >= ctx.n_tracks()) {
+        return Err(PersonalizeError::TrackOutOfRange { track: t, n_tracks: ctx.n_tracks() });
+    }
+    Ok(report::audit(ctx, &plan, &req.rules, tracks, |p| familiar.get(p).copied().unwrap_or(false)))
+}
+
 /// One segment's seed report and variant.
 fn personalize(
     ctx: &PreviewContext,

@@ -1,0 +1,100 @@
+//! The container of a playlist package: a zip written atomically and read defensively.
+//!
+//! What goes *into* a package (the manifest, the seed, every variant in each playlist format) is
+//! the API's business; this module knows only files and bytes:
+//!
+//! - [`write_package`] writes named files into a zip in the order given, deflated, with one
+//!   timestamp on every entry, into a temporary file beside the destination that is synced and
+//!   renamed into place: an export never leaves a partial package, and the same files and
+//!   timestamp give byte-identical archives.
+//! - [`Archive::open`] reads a package back into memory, refusing what a hostile or broken
+//!   archive can do to a reader before anything is extracted: entry paths that escape the
+//!   package's folder (absolute paths, `..`, drive letters, backslashes), symbolic links,
+//!   duplicate names, encrypted entries, too many entries, declared sizes that are absurd (zip
+//!   bombs), entries that inflate beyond their declared size, and corrupted data (the CRC-32 of
+//!   every entry is checked as it is read).
+//!
+//! Packages hold playlists and a model, a few megabytes at most, so reading whole entries into
+//! memory under the [`Limits`] is simpler and safer than streaming them.
+
+mod read;
+mod write;
+
+#[cfg(test)]
+mod tests;
+
+use std::fmt;
+use std::path::PathBuf;
+
+pub use read::{Archive, Limits};
+pub use write::{write_package, zip_time, Written};
+
+use sha2::{Digest, Sha256};
+
+/// The lower-case hex SHA-256 of `bytes`, as manifests record checksums.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// What is wrong with a package, for reports and error codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub enum PackageFault {
+    /// The file could not be read or written.
+    Io,
+    /// Not a zip archive, or its structure is broken.
+    NotAZip,
+    /// An entry's data does not match its checksum or declared size.
+    Corrupt,
+    /// An entry's path would land outside the package's folder, or is a link.
+    UnsafePath,
+    /// Declared sizes or counts beyond any real package: a zip bomb.
+    TooLarge,
+    /// A file the manifest names is missing, or a file is there that it does not name.
+    Missing,
+    /// A file's SHA-256 differs from the manifest's.
+    Checksum,
+    /// The manifest or a playlist file does not parse, or a required field is missing.
+    Format,
+    /// The manifest's format version is not one this Segue reads.
+    Version,
+    /// A variant breaks one of its unbreakable rules.
+    Rules,
+}
+
+/// A package that cannot be written or read, naming the package and, where there is one, the
+/// entry inside it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct PackageError {
+    /// The package file.
+    pub package: PathBuf,
+    /// The entry inside it, as the archive names it.
+    pub entry: Option<String>,
+    /// The kind of fault.
+    pub fault: PackageFault,
+    /// What is wrong, in words fit for the editor.
+    pub message: String,
+}
+
+impl PackageError {
+    /// An error of the package as a whole.
+    pub fn new(package: impl Into<PathBuf>, fault: PackageFault, message: impl Into<String>) -> Self {
+        Self { package: package.into(), entry: None, fault, message: message.into() }
+    }
+
+    /// An error of one entry of the package.
+    pub fn entry(package: impl Into<PathBuf>, entry: &str, fault: PackageFault, message: impl Into<String>) -> Self {
+        Self { package: package.into(), entry: Some(entry.to_owned()), fault, message: message.into() }
+    }
+}
+
+impl fmt::Display for PackageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.package.display())?;
+        if let Some(entry) = &self.entry {
+            write!(f, ", entry {entry}")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
