@@ -336,14 +336,20 @@ export type Evaluation = {
 	variantBeatsSeed: number,
 };
 
-/**  Catalogue tracks close enough to the seed to keep its theme join the candidates. */
+/**
+ *  Catalogue tracks close enough to the seed to keep its theme join each segment's candidates:
+ *  half of them the closest to the seed, half the ones the segment ranks highest.
+ */
 export type Expansion = {
 	/**
 	 *  Minimum cosine between a track and the seed's centroid (the normalized mean of the seed's
 	 *  vectors), in `[-1, 1]`.
 	 */
 	threshold: number | null,
-	/**  At most this many tracks join, the closest first. */
+	/**
+	 *  At most this many tracks join a segment's candidates: the closest half (rounded up) the
+	 *  same for every segment, the rest the segment's best by affinity and engagement.
+	 */
 	cap: number,
 };
 
@@ -890,7 +896,10 @@ export type Reasons = {
 	affinity: number | null,
 	/**  Mean cosine to the closest seed tracks. */
 	seedFit: number | null,
-	/**  The segment's shrunk engagement relative to the mean (save rate up, skip rate down). */
+	/**
+	 *  The segment's shrunk engagement relative to the mean (reach and save rate up, skip rate
+	 *  down).
+	 */
 	engagement: number | null,
 	/**  The seed track this one is closest to (another one, for a seed track). */
 	closestSeedTrack: number | null,

@@ -1,23 +1,34 @@
 //! Offline evaluation: does personalization help, before anything ships?
 //!
 //! A seeded share of each listener's signals (pairs and artist-level plays) is held out. From the
-//! rest, taste vectors are rebuilt over the stored track vectors, each segment's centroid becomes
-//! the mean taste of its listeners, and its engagement is counted again; the playlist is then
-//! personalized with its settings. Each segment's variant, the seed as is and the candidate pool
-//! ordered by popularity are scored by hit rate and NDCG at the playlist's length against the
-//! held-out positive tracks of that segment's listeners. The track vectors themselves are not
-//! rebuilt (their collaborative part saw every signal): a small optimistic bias shared by the
-//! variant and both baselines.
+//! rest, taste vectors are rebuilt over the stored track vectors; each listener is assigned to a
+//! segment from that training taste by the model's own rule (nearest centroid, or most probable
+//! component), so that no listener's segment was chosen knowing what they went on to play; each
+//! segment's centroid becomes the mean training taste of its listeners, and its engagement is
+//! counted again from the training signals. The playlist is then personalized with its settings,
+//! through the same engine as the preview. Each segment's variant, the seed as is and the
+//! segment's candidates ordered by popularity are scored by hit rate and NDCG at the playlist's
+//! length against the held-out positives of that segment's listeners: the tracks of positive
+//! pairs and, for artist-level plays, the artists (any track of a held-out artist is a hit; the
+//! data says a listener played the artist, not which tracks — see `HeldOut`).
+//!
+//! Two biases remain, shared by the variant and both baselines: the track vectors are not rebuilt
+//! (their collaborative part saw every signal), and the segment model itself was fitted on every
+//! listener's full taste (the centroids only as the mean of thousands of listeners).
 
-use segue_core::personalize::{candidate_pool, evaluate_variant, holdout, SegmentEvaluation};
+use ndarray::Array2;
+use segue_core::personalize::evaluate::positives_by_listener;
+use segue_core::personalize::{candidate_pool, evaluate_variant, holdout, HeldOut, SegmentEvaluation};
+use segue_core::segments::assign_nearest;
 use segue_core::signals::{ArtistPlays, PairSignal};
-use segue_core::taste::{build_taste, spread_artist_plays};
+use segue_core::taste::{build_taste, TasteVectors};
 use segue_core::CancelToken;
 use segue_store::Workspace;
 use serde::Serialize;
 
 use crate::engine::EngineInput;
-use crate::personalize::{dense_assignments, invalid, settings, track_matrix, PreviewEngine};
+use crate::personalize::{invalid, settings, track_matrix, PreviewEngine, Rebuilt};
+use crate::segments::ModelBody;
 use crate::vectors::BuildParams;
 use crate::{Error, Result};
 
@@ -63,40 +74,117 @@ pub async fn evaluate_playlist(ws: &Workspace, playlist: u32, share: f64, seed: 
     let record = ws.model(model).await?;
     let build = ws.build(record.build).await?;
     let built_with: BuildParams = serde_json::from_str(&build.params).map_err(segue_store::Error::from)?;
-    let k = serde_json::from_str::<crate::segments::ModelBody>(&record.model).map_err(segue_store::Error::from)?.centroids.len();
+    let body: ModelBody = serde_json::from_str(&record.model).map_err(segue_store::Error::from)?;
+    let k = body.centroids.len();
     let input = EngineInput::load(ws).await?;
-    let assignments = dense_assignments(ws, model, &input).await?;
     let n = input.listeners.len();
+    let (train, test) = split(&input, share, seed)?;
 
-    let split = holdout(&input.pairs, share, seed).map_err(invalid)?;
-    // Artist plays go through the same seeded split, the artist standing in for the track.
-    let as_pairs: Vec<PairSignal> = input
-        .artist_plays
-        .iter()
-        .map(|a| PairSignal { listener: a.listener, track: a.artist, plays: a.plays, ..Default::default() })
-        .collect();
-    let artist_split = holdout(&as_pairs, share, seed).map_err(invalid)?;
-    let back = |v: &[PairSignal]| -> Vec<ArtistPlays> {
-        v.iter().map(|p| ArtistPlays { listener: p.listener, artist: p.track, plays: p.plays }).collect()
-    };
-    let (artist_train, artist_test) = (back(&artist_split.train), back(&artist_split.test));
-
-    // Centroids from the training signals: the mean taste of each segment's listeners.
     // Stored vectors are already L2-normalized, as the engine's context would make them.
     let matrix = track_matrix(ws, &build, &input).await?;
-    let vectors = matrix.view();
     let taste = build_taste(
         n,
-        &split.train,
-        &artist_train,
+        &train.pairs,
+        &train.artist_plays,
         &input.artists,
-        vectors,
+        matrix.view(),
         &built_with.taste,
         &CancelToken::new(),
         &mut |_| {},
     )
     .map_err(invalid)?;
-    let dim = vectors.ncols();
+    let assignments = reassign(&body, &taste)?;
+    let centroids = mean_taste(&taste, &assignments, k);
+    let rebuilt = Rebuilt { pairs: &train.pairs, artist_plays: &train.artist_plays, assignments: assignments.clone(), centroids };
+    let trained = PreviewEngine::from_parts(ws, model, &input, Some(rebuilt)).await?;
+    let relevant = held_out(&test, n);
+
+    let stored = settings(ws, playlist).await?;
+    let detail = ws.playlist(playlist).await?;
+    if detail.items.is_empty() {
+        return Err(Error::Invalid(format!("playlist {playlist} is empty: nothing to evaluate")));
+    }
+    let seed_ids: Vec<(String, bool)> = detail.items.iter().map(|i| (i.track.id.clone(), i.pinned)).collect();
+    let pool = ws.playlist_pool(playlist).await?;
+    let all: Vec<u32> = (0..k as u32).collect();
+    let request = trained.request(&seed_ids, &pool, &stored, &all)?;
+    let preview = trained.preview(playlist, &seed_ids, &pool, &stored, &all)?;
+    let ctx = trained.context();
+    let seed_tracks: Vec<u32> = request.seed.iter().map(|s| s.track).collect();
+    let cutoff = seed_tracks.len() as u32;
+    let mut segments = Vec::with_capacity(k);
+    for column in &preview.columns {
+        let mine: Vec<HeldOut> = relevant
+            .iter()
+            .zip(&assignments)
+            .filter(|(_, s)| **s == Some(column.segment))
+            .map(|(r, _)| r.clone())
+            .collect();
+        let variant: Vec<u32> = column.variant.tracks.iter().map(|t| t.track).collect();
+        let popular = ctx.popularity_order(&candidate_pool(ctx, &request, column.segment).map_err(invalid)?);
+        let scores = evaluate_variant(column.segment, &variant, &seed_tracks, &popular, &mine, cutoff, |t| ctx.artist(t));
+        segments.push(SegmentScores { name: column.segment_name.clone(), scores });
+    }
+    let variant_beats_seed = segments.iter().filter(|s| s.scores.variant.hit_rate > s.scores.seed.hit_rate).count() as u32;
+    Ok(Evaluation { playlist, model: model as u32, holdout: share, seed: seed as f64, segments, variant_beats_seed })
+}
+
+/// One side of a holdout split.
+struct Signals {
+    pairs: Vec<PairSignal>,
+    artist_plays: Vec<ArtistPlays>,
+}
+
+/// Splits pairs and artist-level plays with the same seeded holdout, the artist standing in for
+/// the track: (training, held out).
+fn split(input: &EngineInput, share: f64, seed: u64) -> Result<(Signals, Signals)> {
+    let pairs = holdout(&input.pairs, share, seed).map_err(invalid)?;
+    let as_pairs: Vec<PairSignal> = input
+        .artist_plays
+        .iter()
+        .map(|a| PairSignal { listener: a.listener, track: a.artist, plays: a.plays, ..Default::default() })
+        .collect();
+    let artists = holdout(&as_pairs, share, seed).map_err(invalid)?;
+    let back = |v: Vec<PairSignal>| -> Vec<ArtistPlays> {
+        v.into_iter().map(|p| ArtistPlays { listener: p.listener, artist: p.track, plays: p.plays }).collect()
+    };
+    Ok((
+        Signals { pairs: pairs.train, artist_plays: back(artists.train) },
+        Signals { pairs: pairs.test, artist_plays: back(artists.test) },
+    ))
+}
+
+/// Each listener's held-out positives: the tracks of positive pairs and the artists of artist
+/// plays (the artist, not the tracks the taste step spreads its plays over: see [`HeldOut`]).
+fn held_out(test: &Signals, n: usize) -> Vec<HeldOut> {
+    let mut relevant = positives_by_listener(&test.pairs, n);
+    for a in test.artist_plays.iter().filter(|a| a.plays > 0.0) {
+        relevant[a.listener as usize].artists.push(a.artist);
+    }
+    relevant.iter_mut().for_each(HeldOut::tidy);
+    relevant
+}
+
+/// Each listener's segment from their training taste, by the model's rule; `None` for listeners
+/// without positive training evidence (nothing to place them by).
+fn reassign(body: &ModelBody, taste: &TasteVectors) -> Result<Vec<Option<u32>>> {
+    let rows = taste.vectors.view();
+    let labels = match &body.gmm {
+        Some(gmm) => gmm.assign(rows),
+        None => {
+            let d = rows.ncols();
+            let flat: Vec<f32> = body.centroids.iter().flatten().copied().collect();
+            let centroids = Array2::from_shape_vec((body.centroids.len(), d), flat).map_err(invalid)?;
+            assign_nearest(centroids.view(), rows)
+        }
+    }
+    .map_err(invalid)?;
+    Ok(labels.into_iter().zip(&taste.evidence).map(|(s, &e)| (e > 0).then_some(s)).collect())
+}
+
+/// Each segment's centroid: the mean taste of its listeners.
+fn mean_taste(taste: &TasteVectors, assignments: &[Option<u32>], k: usize) -> Vec<Vec<f32>> {
+    let dim = taste.vectors.ncols();
     let mut centroids = vec![vec![0f32; dim]; k];
     let mut counts = vec![0usize; k];
     for (l, s) in assignments.iter().enumerate() {
@@ -110,48 +198,5 @@ pub async fn evaluate_playlist(ws: &Workspace, playlist: u32, share: f64, seed: 
     for (c, n) in centroids.iter_mut().zip(&counts) {
         c.iter_mut().for_each(|x| *x /= (*n).max(1) as f32);
     }
-    let trained = PreviewEngine::from_parts(ws, model, &input, &split.train, &artist_train, Some(centroids)).await?;
-
-    // Held-out positives per listener: played pairs and the spread tracks of held-out artists.
-    let mut relevant: Vec<Vec<u32>> = vec![Vec::new(); n];
-    for p in split.test.iter().filter(|p| segue_core::personalize::evaluate::is_positive(p)) {
-        relevant[p.listener as usize].push(p.track);
-    }
-    for s in spread_artist_plays(&artist_test, &input.artists, &built_with.taste).map_err(invalid)? {
-        if s.weight > 0.0 {
-            relevant[s.listener as usize].push(s.track);
-        }
-    }
-    relevant.iter_mut().for_each(|r| {
-        r.sort_unstable();
-        r.dedup();
-    });
-
-    let stored = settings(ws, playlist).await?;
-    let detail = ws.playlist(playlist).await?;
-    if detail.items.is_empty() {
-        return Err(Error::Invalid(format!("playlist {playlist} is empty: nothing to evaluate")));
-    }
-    let seed_ids: Vec<(String, bool)> = detail.items.iter().map(|i| (i.track.id.clone(), i.pinned)).collect();
-    let pool = ws.playlist_pool(playlist).await?;
-    let all: Vec<u32> = (0..k as u32).collect();
-    let request = trained.request(&seed_ids, &pool, &stored, &all)?;
-    let preview = trained.preview(playlist, &seed_ids, &pool, &stored, &all)?;
-    let seed_tracks: Vec<u32> = request.seed.iter().map(|s| s.track).collect();
-    let popular = trained.context().popularity_order(&candidate_pool(trained.context(), &request).map_err(invalid)?);
-    let cutoff = seed_tracks.len() as u32;
-    let mut segments = Vec::with_capacity(k);
-    for column in &preview.columns {
-        let mine: Vec<Vec<u32>> = relevant
-            .iter()
-            .zip(&assignments)
-            .filter(|(_, s)| **s == Some(column.segment))
-            .map(|(r, _)| r.clone())
-            .collect();
-        let variant: Vec<u32> = column.variant.tracks.iter().map(|t| t.track).collect();
-        let scores = evaluate_variant(column.segment, &variant, &seed_tracks, &popular, &mine, cutoff);
-        segments.push(SegmentScores { name: column.segment_name.clone(), scores });
-    }
-    let variant_beats_seed = segments.iter().filter(|s| s.scores.variant.hit_rate > s.scores.seed.hit_rate).count() as u32;
-    Ok(Evaluation { playlist, model: model as u32, holdout: share, seed: seed as f64, segments, variant_beats_seed })
+    centroids
 }

@@ -135,6 +135,18 @@ pub struct PreviewView {
     pub elapsed_ms: f64,
 }
 
+/// What offline evaluation rebuilds from its training signals, in place of what is stored.
+pub struct Rebuilt<'a> {
+    /// The pair signals the segments' engagement is counted from.
+    pub pairs: &'a [segue_core::signals::PairSignal],
+    /// The artist-level plays the segments' engagement is counted from.
+    pub artist_plays: &'a [segue_core::signals::ArtistPlays],
+    /// Each dense listener's segment.
+    pub assignments: Vec<Option<u32>>,
+    /// Each segment's centroid.
+    pub centroids: Vec<Vec<f32>>,
+}
+
 /// What a preview needs that does not change while the editor edits: built once per vector
 /// build and active model.
 pub struct PreviewEngine {
@@ -161,27 +173,23 @@ impl PreviewEngine {
 
     /// Builds the engine for `model` from inputs already read.
     pub async fn from_input(ws: &Workspace, model: i64, input: &EngineInput) -> Result<Self> {
-        Self::from_parts(ws, model, input, &input.pairs, &input.artist_plays, None).await
+        Self::from_parts(ws, model, input, None).await
     }
 
-    /// Builds the engine for `model` with the segments' engagement counted from `pairs` and,
-    /// when given, other centroids (offline evaluation rebuilds both from training signals).
-    pub async fn from_parts(
-        ws: &Workspace,
-        model: i64,
-        input: &EngineInput,
-        pairs: &[segue_core::signals::PairSignal],
-        artist_plays: &[segue_core::signals::ArtistPlays],
-        centroids: Option<Vec<Vec<f32>>>,
-    ) -> Result<Self> {
+    /// Builds the engine for `model`, from the stored signals, assignments and centroids or
+    /// from those offline evaluation rebuilt from its training signals.
+    pub async fn from_parts(ws: &Workspace, model: i64, input: &EngineInput, rebuilt: Option<Rebuilt<'_>>) -> Result<Self> {
         let record = ws.model(model).await?;
         let mut body: ModelBody = serde_json::from_str(&record.model).map_err(segue_store::Error::from)?;
-        if let Some(c) = centroids {
-            body.centroids = c;
-        }
         let build = ws.build(record.build).await?;
         let vectors = track_matrix(ws, &build, input).await?;
-        let assignments = dense_assignments(ws, model, input).await?;
+        let (pairs, artist_plays, assignments) = match rebuilt {
+            Some(r) => {
+                body.centroids = r.centroids;
+                (r.pairs, r.artist_plays, r.assignments)
+            }
+            None => (&input.pairs[..], &input.artist_plays[..], dense_assignments(ws, model, input).await?),
+        };
         let k = body.centroids.len() as u32;
         // Artist-level plays count as plays of the tracks they spread over (by popularity), so a
         // segment known only through artist plays (Last.fm) still has observed engagement.

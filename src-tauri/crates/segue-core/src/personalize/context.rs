@@ -95,7 +95,8 @@ pub struct SegmentFacts {
     pub engagement: SegmentEngagement,
 }
 
-/// Mean save and skip rates over every segment's listens: where thin evidence is shrunk to.
+/// Mean save and skip rates over every segment's listens, and the mean reach of a track: where
+/// thin evidence is shrunk to.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 pub struct GlobalRates {
     /// Saves per listen.
@@ -104,6 +105,10 @@ pub struct GlobalRates {
     pub skip: f64,
     /// Listens the rates were measured on.
     pub exposures: f64,
+    /// Share of a segment's listeners who played, saved or added a track, over every segment
+    /// and every catalogue track.
+    #[serde(default)]
+    pub reach: f64,
 }
 
 /// Everything a preview reads that does not change while the seed, the pool, the rules or the
@@ -164,7 +169,7 @@ impl PreviewContext {
         }
         let affinity = vectors.dot(&centroids.t());
         let (energy, tempo) = filled_features(tracks);
-        let global = global_rates(&engagement);
+        let global = global_rates(&engagement, n);
         Ok(Self {
             vectors,
             artist: tracks.iter().map(|t| t.artist).collect(),
@@ -312,18 +317,24 @@ fn filled_features(tracks: &[TrackFacts]) -> (Vec<f32>, Vec<f32>) {
     )
 }
 
-/// Save and skip rates over every segment's listens.
-fn global_rates(segments: &[SegmentEngagement]) -> GlobalRates {
-    let (mut saves, mut skips, mut exposures) = (0.0f64, 0.0f64, 0.0f64);
+/// Save and skip rates over every segment's listens, and the mean reach over every segment and
+/// each of the `n_tracks` catalogue tracks.
+fn global_rates(segments: &[SegmentEngagement], n_tracks: usize) -> GlobalRates {
+    let (mut saves, mut skips, mut exposures, mut reached) = (0.0f64, 0.0f64, 0.0f64, 0.0f64);
     for e in segments.iter().flat_map(|s| &s.tracks) {
         saves += f64::from(e.saves);
         skips += f64::from(e.skips);
         exposures += f64::from(e.exposures());
+        reached += f64::from(e.listeners);
     }
-    if exposures <= 0.0 {
-        return GlobalRates::default();
+    let trials = segments.iter().map(|s| f64::from(s.listeners)).sum::<f64>() * n_tracks as f64;
+    let share = |events: f64, of: f64| if of > 0.0 { events / of } else { 0.0 };
+    GlobalRates {
+        save: share(saves, exposures),
+        skip: share(skips, exposures),
+        exposures,
+        reach: share(reached, trials),
     }
-    GlobalRates { save: saves / exposures, skip: skips / exposures, exposures }
 }
 
 /// Sums the pair signals of each segment's listeners per track: the engagement half of

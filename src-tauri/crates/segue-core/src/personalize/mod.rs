@@ -3,14 +3,16 @@
 //! For one seed and one segment (DESIGN.md, "Personalization"), [`preview`]:
 //!
 //! 1. **gathers candidates**: the seed, the tracks the editor added to the pool, must-include
-//!    tracks and, when [`Expansion`] is on, the catalogue tracks whose cosine to the seed's
-//!    centroid reaches a threshold (the closest first, up to a cap), so the theme holds;
+//!    tracks and, when [`Expansion`] is on, catalogue tracks whose cosine to the seed's centroid
+//!    reaches a threshold, so the theme holds — up to a cap, half the closest to the seed and
+//!    half the ones the segment ranks highest by affinity and engagement (`expand`);
 //! 2. **scores** each candidate for the segment: its *affinity* (cosine to the segment's
 //!    centroid: taste vectors and track vectors share a space), its *fit to the seed* (mean
-//!    cosine to its closest seed tracks) and the segment's *engagement* with it (save and skip
-//!    rates as Bayesian averages, shrunk towards the global rates where listens are few). The
-//!    strength `s` weighs them: `s·(affinity + engagement) + seed fit + (1 − s)·seed bonus`
-//!    (weights in [`PersonalizeParams`]); at `s = 0` the variant is exactly the seed;
+//!    cosine to its closest seed tracks) and the segment's *engagement* with it (its reach — the
+//!    share of the segment's listeners who play it — and its save and skip rates, as Bayesian
+//!    averages shrunk towards the global means where evidence is thin). The strength `s` weighs
+//!    them: `s·(affinity + engagement) + seed fit + (1 − s)·seed bonus` (weights in
+//!    [`PersonalizeParams`]); at `s = 0` the variant is exactly the seed;
 //! 3. **selects** greedily by maximal marginal relevance (J. Carbonell and J. Goldstein, "The use
 //!    of MMR, diversity-based reranking for reordering documents and producing summaries", SIGIR
 //!    1998): relevance minus the highest cosine to what is already chosen, under the [`Rules`].
@@ -24,14 +26,15 @@
 //!
 //! Segments run in parallel; each is computed sequentially with every tie broken by index, so the
 //! same context and request give the same preview. The expensive, edit-independent parts live in
-//! a [`PreviewContext`] built once per (vector build, segment model): a preview only touches its
-//! few hundred candidates and makes one pass over the vectors for the expansion.
+//! a [`PreviewContext`] built once per (vector build, segment model): a preview makes one pass
+//! over the vectors for the expansion, and each segment touches only its few hundred candidates.
 //!
 //! [`evaluate`] holds the offline check: hit rate and NDCG (Järvelin & Kekäläinen 2002) on
 //! held-out listening.
 
 mod context;
 pub mod evaluate;
+mod expand;
 mod params;
 mod report;
 mod request;
@@ -45,7 +48,10 @@ mod tests;
 pub use context::{
     aggregate_engagement, GlobalRates, PreviewContext, SegmentEngagement, SegmentFacts, TrackEngagement, TrackFacts,
 };
-pub use evaluate::{evaluate_variant, hit_rate_at_k, holdout, ndcg_at_k, RankScores, SegmentEvaluation, Split};
+pub use evaluate::{
+    evaluate_variant, hit_rate_at_k, holdout, ndcg_at_k, HeldOut, RankScores, SegmentEvaluation, Split,
+};
+pub use expand::SEED_SIDE_SHARE;
 pub use params::*;
 pub use report::{Reasons, Status, Variant, VariantMetrics, VariantTrack, Violation};
 pub use request::{Expansion, FamiliarityBand, PreviewRequest, Rule, RuleKind, Rules, SeedSlot, TargetLength};
@@ -54,6 +60,7 @@ pub use score::{engagement_score, shrunk_rate};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use expand::Sources;
 use report::View;
 use request::Plan;
 use score::{Candidates, Scored};
@@ -144,21 +151,25 @@ pub struct Preview {
 /// Personalizes the seed for every requested segment; see the module docs.
 pub fn preview(ctx: &PreviewContext, req: &PreviewRequest) -> Result<Preview, PersonalizeError> {
     let plan = Plan::new(ctx, req)?;
-    let cands = if req.strength > 0.0 {
-        Candidates::new(ctx, &plan, req)
-    } else {
-        Candidates::new(ctx, &plan, &PreviewRequest { pool: Vec::new(), expand: None, ..req.clone() })
-    };
-    let (seed, variants) =
-        req.segments.par_iter().map(|&segment| personalize(ctx, &plan, req, &cands, segment)).unzip();
+    let sources = Sources::new(ctx, &plan, req);
+    let (seed, variants) = req
+        .segments
+        .par_iter()
+        .map(|&segment| personalize(ctx, &plan, req, &sources.candidates(ctx, &plan, segment, &req.params), segment))
+        .unzip();
     Ok(Preview { seed, variants })
 }
 
-/// The candidate pool of a request: the seed, the pool, must-include tracks and the expansion,
-/// in that order (the popularity baseline of offline evaluation orders these).
-pub fn candidate_pool(ctx: &PreviewContext, req: &PreviewRequest) -> Result<Vec<u32>, PersonalizeError> {
+/// The candidates of one segment's variant, as [`preview`] gathers them: the seed, the pool,
+/// must-include tracks and the segment's expansion, in that order (the popularity baseline of
+/// offline evaluation orders these). At strength 0 the variant is the seed, and only the seed
+/// and must-include tracks are gathered.
+pub fn candidate_pool(ctx: &PreviewContext, req: &PreviewRequest, segment: u32) -> Result<Vec<u32>, PersonalizeError> {
     let plan = Plan::new(ctx, req)?;
-    Ok(Candidates::new(ctx, &plan, req).tracks)
+    if segment as usize >= ctx.n_segments() {
+        return Err(PersonalizeError::SegmentOutOfRange { segment, n_segments: ctx.n_segments() });
+    }
+    Ok(Sources::new(ctx, &plan, req).candidates(ctx, &plan, segment, &req.params).tracks)
 }
 
 /// Checks a finished list of `tracks` against the request's rules and pins: the rule report

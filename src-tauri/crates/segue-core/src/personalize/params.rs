@@ -10,14 +10,16 @@ pub const DEFAULT_WEIGHT_AFFINITY: f32 = 1.0;
 /// Default [`PersonalizeParams::weight_seed_fit`]: the seed's theme counts half as much as taste,
 /// at every strength, so a personal variant still sounds like the seed.
 pub const DEFAULT_WEIGHT_SEED_FIT: f32 = 0.5;
-/// Default [`PersonalizeParams::weight_engagement`]: observed engagement (shrunk save rate minus
-/// shrunk skip rate, relative to the mean) counts like affinity.
+/// Default [`PersonalizeParams::weight_engagement`]: observed engagement (shrunk reach and save
+/// rate minus shrunk skip rate, each relative to the mean) counts like affinity.
 pub const DEFAULT_WEIGHT_ENGAGEMENT: f32 = 1.0;
-/// Default [`PersonalizeParams::seed_bonus`]: a seed track gets +0.1 at strength 0, fading
+/// Default [`PersonalizeParams::seed_bonus`]: a seed track gets +0.2 at strength 0, fading
 /// linearly to nothing at strength 1. At 0.5 the seed stayed untouched for most segments of the
-/// demo at the default strength (a swap needed an affinity gain above 0.5); at 0.1 every segment's
-/// variant gains affinity while keeping roughly 60-80% of the seed.
-pub const DEFAULT_SEED_BONUS: f32 = 0.1;
+/// demo at the default strength (a swap needed an affinity gain above 0.5). At 0.1, once each
+/// segment's pool expansion drew on its own side of the theme, the demo's variants kept only
+/// 37–51% of the seed; at 0.2 they keep 62–79% (Pop · high energy, furthest from these seeds,
+/// almost none) and still gain about twice the affinity they did before that expansion.
+pub const DEFAULT_SEED_BONUS: f32 = 0.2;
 /// Default [`PersonalizeParams::seed_fit_neighbours`]: fit to the seed is the mean cosine to the
 /// 3 closest seed tracks (one close neighbour is chance, the mean over all blurs sub-themes).
 pub const DEFAULT_SEED_FIT_NEIGHBOURS: u32 = 3;

@@ -34,7 +34,8 @@ pub struct Reasons {
     pub affinity: f64,
     /// Mean cosine to the closest seed tracks.
     pub seed_fit: f64,
-    /// The segment's shrunk engagement relative to the mean (save rate up, skip rate down).
+    /// The segment's shrunk engagement relative to the mean (reach and save rate up, skip rate
+    /// down).
     pub engagement: f64,
     /// The seed track this one is closest to (another one, for a seed track).
     pub closest_seed_track: Option<u32>,

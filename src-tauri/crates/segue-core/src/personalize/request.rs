@@ -16,14 +16,16 @@ pub struct SeedSlot {
     pub pinned: bool,
 }
 
-/// Catalogue tracks close enough to the seed to keep its theme join the candidates.
+/// Catalogue tracks close enough to the seed to keep its theme join each segment's candidates:
+/// half of them the closest to the seed, half the ones the segment ranks highest.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Expansion {
     /// Minimum cosine between a track and the seed's centroid (the normalized mean of the seed's
     /// vectors), in `[-1, 1]`.
     pub threshold: f32,
-    /// At most this many tracks join, the closest first.
+    /// At most this many tracks join a segment's candidates: the closest half (rounded up) the
+    /// same for every segment, the rest the segment's best by affinity and engagement.
     pub cap: u32,
 }
 

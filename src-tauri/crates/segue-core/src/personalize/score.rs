@@ -1,20 +1,16 @@
 //! Candidates and their scores: affinity to a segment, fit to the seed, and the segment's
 //! observed engagement shrunk towards the mean.
 //!
-//! The candidates (the seed, the pool, must-include tracks and the expansion) and their pairwise
-//! cosines are shared by every segment of a preview; only the per-segment scores are recomputed.
+//! Each segment's candidates are the seed, the pool, must-include tracks and that segment's pool
+//! expansion ([`super::expand`]); their pairwise cosines and seed fits are computed per segment.
 
 use std::collections::HashSet;
 
 use ndarray::Array2;
-use rayon::prelude::*;
 
 use super::context::{GlobalRates, PreviewContext, TrackEngagement};
-use super::request::{Plan, PreviewRequest};
+use super::request::Plan;
 use super::PersonalizeParams;
-
-/// Rows per parallel task of the expansion scan.
-const SCAN_CHUNK: usize = 4096;
 
 /// A Bayesian average: `(events + w·μ) / (exposures + w)`, the rate a track would have if `w`
 /// listens at the prior mean rate `μ` had been observed besides its own. Thin evidence stays
@@ -27,15 +23,47 @@ pub fn shrunk_rate(events: f64, exposures: f64, prior_mean: f64, prior_weight: f
     ((events + prior_weight * prior_mean) / denominator).clamp(0.0, 1.0)
 }
 
-/// How much better than average a segment engages with a track: its shrunk save rate above the
-/// global mean minus its shrunk skip rate above the global mean. 0 without evidence; in
-/// `[-1, 1]`.
-pub fn engagement_score(e: Option<&TrackEngagement>, global: GlobalRates, prior_weight: f64) -> f64 {
-    let Some(e) = e else { return 0.0 };
+/// How much better than average a segment engages with a track: its shrunk *reach* (the share of
+/// the segment's `listeners` who played, saved or added the track) above the global mean reach,
+/// plus its shrunk save rate above the global mean, minus its shrunk skip rate above the global
+/// mean. Each part is a share, so each lies in `[-1, 1]`.
+///
+/// Reach is the part every source has: artist-level plays (Last.fm) and play counts carry no
+/// saves or skips, and then "which tracks does this segment play, and how widely" is all the
+/// engagement there is — the segment-level form of collaborative filtering. A track no listener
+/// of the segment touched (`None`) has the mean save and skip rates and a reach shrunk from zero.
+pub fn engagement_score(e: Option<&TrackEngagement>, listeners: u32, global: GlobalRates, prior_weight: f64) -> f64 {
+    let e = e.copied().unwrap_or_default();
     let n = f64::from(e.exposures());
     let save = shrunk_rate(f64::from(e.saves), n, global.save, prior_weight);
     let skip = shrunk_rate(f64::from(e.skips), n, global.skip, prior_weight);
-    (save - global.save) - (skip - global.skip)
+    let reach = shrunk_rate(f64::from(e.listeners), f64::from(listeners), global.reach, prior_weight);
+    (reach - global.reach) + (save - global.save) - (skip - global.skip)
+}
+
+/// A track seen from one segment: the parts of relevance that depend on the segment.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Taste {
+    /// Cosine to the segment's centroid.
+    pub affinity: f32,
+    /// [`engagement_score`].
+    pub engagement: f32,
+}
+
+impl Taste {
+    /// How `segment` sees `track`.
+    pub fn of(ctx: &PreviewContext, segment: u32, track: u32, p: &PersonalizeParams) -> Self {
+        let listeners = ctx.segment_listeners(segment);
+        let e =
+            engagement_score(ctx.engagement(segment, track), listeners, ctx.global_rates(), f64::from(p.prior_weight));
+        Self { affinity: ctx.affinity(segment, track), engagement: e as f32 }
+    }
+
+    /// The segment's side of relevance, before the strength weighs it:
+    /// `weight_affinity·affinity + weight_engagement·engagement`.
+    pub fn score(&self, p: &PersonalizeParams) -> f32 {
+        p.weight_affinity * self.affinity + p.weight_engagement * self.engagement
+    }
 }
 
 /// Dot product in eight lanes (vectorizes; the order is fixed, so results are reproducible).
@@ -51,7 +79,7 @@ pub(crate) fn dot(a: &[f32], b: &[f32]) -> f32 {
     acc.iter().sum::<f32>() + tail
 }
 
-/// The candidates of one preview, shared by its segments.
+/// One segment's candidates.
 #[derive(Debug, Clone)]
 pub(crate) struct Candidates {
     /// Tracks: the seed first, in order, then the pool, must-include tracks and the expansion.
@@ -67,32 +95,40 @@ pub(crate) struct Candidates {
 }
 
 impl Candidates {
-    /// Gathers the candidates and computes their cosines and seed fits.
-    pub fn new(ctx: &PreviewContext, plan: &Plan, req: &PreviewRequest) -> Self {
+    /// The candidates every segment has: the seed, then `pool` and the must-include tracks,
+    /// without repeats.
+    pub fn base(plan: &Plan, pool: &[u32]) -> Vec<u32> {
         let mut seen = HashSet::new();
-        let mut tracks = Vec::new();
-        for &t in plan.seed.iter().chain(&req.pool).chain(&plan.must) {
-            if seen.insert(t) {
-                tracks.push(t);
-            }
-        }
-        if let (Some(e), false) = (req.expand, plan.seed.is_empty()) {
-            tracks.extend(expansion(ctx, plan, req, e.threshold, e.cap as usize, &seen));
-        }
+        plan.seed.iter().chain(pool).chain(&plan.must).copied().filter(|&t| seen.insert(t)).collect()
+    }
+
+    /// Candidates from their tracks (the `n_seed` seed tracks first, no repeats), with their
+    /// cosines and seed fits.
+    pub fn new(ctx: &PreviewContext, tracks: Vec<u32>, n_seed: usize, p: &PersonalizeParams) -> Self {
         let (m, d) = (tracks.len(), ctx.dim());
         let mut x = Array2::<f32>::zeros((m, d));
         for (i, &t) in tracks.iter().enumerate() {
             x.row_mut(i).as_slice_mut().expect("fresh rows are contiguous").copy_from_slice(ctx.vector(t));
         }
         let gram = x.dot(&x.t()).into_raw_vec_and_offset().0;
-        let n_seed = plan.seed.len();
-        let k = req.params.seed_fit_neighbours as usize;
+        let k = p.seed_fit_neighbours as usize;
+        // The k closest seed tracks by insertion (k is a handful; sorting every row per segment
+        // was the preview's largest cost), closest first, ties by seed position.
+        let mut top: Vec<(f32, usize)> = Vec::with_capacity(k + 1);
         let (seed_fit, closest_seed) = (0..m)
             .map(|i| {
-                let mut sims: Vec<(f32, usize)> =
-                    (0..n_seed).filter(|&j| j != i).map(|j| (gram[i * m + j], j)).collect();
-                sims.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-                let top = &sims[..sims.len().min(k)];
+                top.clear();
+                for j in (0..n_seed).filter(|&j| j != i) {
+                    let s = gram[i * m + j];
+                    if top.len() == k && s <= top[k - 1].0 {
+                        continue; // not closer than the k-th (ties keep the earlier seed track)
+                    }
+                    let at = top.partition_point(|t| t.0.total_cmp(&s).then(j.cmp(&t.1)).is_gt());
+                    if at < k {
+                        top.insert(at, (s, j));
+                        top.truncate(k);
+                    }
+                }
                 let fit = if top.is_empty() { 0.0 } else { top.iter().map(|s| s.0).sum::<f32>() / top.len() as f32 };
                 (fit, top.first().map(|s| tracks[s.1]))
             })
@@ -116,55 +152,6 @@ impl Candidates {
     }
 }
 
-/// Catalogue tracks whose cosine to the seed's centroid reaches `threshold`, the closest `cap`
-/// (ties by index), leaving out tracks already in `seen` and tracks an unbreakable ban or the
-/// unbreakable explicit filter excludes anyway (they would only waste the cap).
-fn expansion(
-    ctx: &PreviewContext,
-    plan: &Plan,
-    req: &PreviewRequest,
-    threshold: f32,
-    cap: usize,
-    seen: &HashSet<u32>,
-) -> Vec<u32> {
-    let d = ctx.dim();
-    let mut centroid = vec![0.0f64; d];
-    for &t in &plan.seed {
-        for (c, x) in centroid.iter_mut().zip(ctx.vector(t)) {
-            *c += f64::from(*x);
-        }
-    }
-    let norm = centroid.iter().map(|c| c * c).sum::<f64>().sqrt();
-    if norm <= 1e-12 || cap == 0 {
-        return Vec::new();
-    }
-    let centroid: Vec<f32> = centroid.iter().map(|c| (c / norm) as f32).collect();
-    let flat = ctx.vectors.as_slice().expect("the context keeps standard layout");
-    let mut hits: Vec<(f32, u32)> = flat
-        .par_chunks(SCAN_CHUNK * d.max(1))
-        .enumerate()
-        .flat_map_iter(|(chunk, rows)| {
-            let centroid = &centroid;
-            rows.chunks_exact(d.max(1)).enumerate().filter_map(move |(i, v)| {
-                let c = dot(v, centroid);
-                (c >= threshold).then_some((c, (chunk * SCAN_CHUNK + i) as u32))
-            })
-        })
-        .collect();
-    let rules = &req.rules;
-    let hard = |t: u32| {
-        plan.static_breaks(ctx, rules, t).into_iter().any(|k| rules.hardness(k).is_some_and(|h| h.unbreakable))
-    };
-    hits.retain(|&(_, t)| !seen.contains(&t) && !hard(t));
-    let order = |a: &(f32, u32), b: &(f32, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
-    if hits.len() > cap {
-        hits.select_nth_unstable_by(cap, order);
-        hits.truncate(cap);
-    }
-    hits.sort_by(order);
-    hits.into_iter().map(|h| h.1).collect()
-}
-
 /// One segment's view of the candidates.
 #[derive(Debug, Clone)]
 pub(crate) struct Scored {
@@ -181,19 +168,17 @@ pub(crate) struct Scored {
 impl Scored {
     /// Scores every candidate for `segment` at `strength`.
     pub fn new(ctx: &PreviewContext, cands: &Candidates, segment: u32, strength: f32, p: &PersonalizeParams) -> Self {
-        let global = ctx.global_rates();
         let m = cands.len();
         let (mut affinity, mut engagement, mut familiar, mut relevance) =
             (Vec::with_capacity(m), Vec::with_capacity(m), Vec::with_capacity(m), Vec::with_capacity(m));
         for (i, &t) in cands.tracks.iter().enumerate() {
-            let a = ctx.affinity(segment, t);
-            let e = engagement_score(ctx.engagement(segment, t), global, f64::from(p.prior_weight)) as f32;
+            let taste = Taste::of(ctx, segment, t, p);
             let in_seed = if cands.seed_position(i).is_some() { 1.0 } else { 0.0 };
-            let r = strength * (p.weight_affinity * a + p.weight_engagement * e)
+            let r = strength * taste.score(p)
                 + p.weight_seed_fit * cands.seed_fit[i]
                 + (1.0 - strength) * p.seed_bonus * in_seed;
-            affinity.push(a);
-            engagement.push(e);
+            affinity.push(taste.affinity);
+            engagement.push(taste.engagement);
             familiar.push(ctx.is_familiar(segment, t, p.familiar_share));
             relevance.push(r);
         }

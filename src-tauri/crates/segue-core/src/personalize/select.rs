@@ -83,7 +83,11 @@ struct State<'a> {
     selected: Vec<bool>,
     fixed: Vec<bool>,
     max_sim: Vec<f32>,
-    artists: HashMap<u32, u32>,
+    /// Per candidate, its artist numbered among the candidates' artists (counting by slot
+    /// instead of hashing artist ids: selection asks this for every candidate at every pick).
+    artist_slot: Vec<usize>,
+    /// Chosen tracks per artist slot.
+    artists: Vec<u32>,
     familiar: usize,
     count: usize,
     millis: f64,
@@ -97,7 +101,7 @@ impl State<'_> {
     fn add(&mut self, i: usize) {
         self.selected[i] = true;
         let t = self.cands.tracks[i];
-        *self.artists.entry(self.ctx.artist(t)).or_default() += 1;
+        self.artists[self.artist_slot[i]] += 1;
         self.familiar += usize::from(self.scored.familiar[i]);
         self.count += 1;
         self.millis += f64::from(self.ctx.duration_ms(t));
@@ -109,7 +113,7 @@ impl State<'_> {
     fn remove(&mut self, i: usize) {
         self.selected[i] = false;
         let t = self.cands.tracks[i];
-        *self.artists.get_mut(&self.ctx.artist(t)).expect("a chosen track's artist is counted") -= 1;
+        self.artists[self.artist_slot[i]] -= 1;
         self.familiar -= usize::from(self.scored.familiar[i]);
         self.count -= 1;
         self.millis -= f64::from(self.ctx.duration_ms(t));
@@ -117,7 +121,7 @@ impl State<'_> {
 
     fn breaks(&self, i: usize) -> Breaks {
         let mut b = self.statics[i];
-        let have = self.artists.get(&self.ctx.artist(self.cands.tracks[i])).copied().unwrap_or(0);
+        let have = self.artists[self.artist_slot[i]];
         if self.rules.max_per_artist.as_ref().is_some_and(|r| have + 1 > r.value) {
             b.add(self.rules.hardness(RuleKind::MaxPerArtist));
         }
@@ -163,6 +167,16 @@ pub(crate) fn select(
         })
         .collect();
     let estimate = estimated_length(ctx, plan, cands, &statics);
+    let mut slot_of: HashMap<u32, usize> = HashMap::new();
+    let artist_slot: Vec<usize> = cands
+        .tracks
+        .iter()
+        .map(|&t| {
+            let next = slot_of.len();
+            *slot_of.entry(ctx.artist(t)).or_insert(next)
+        })
+        .collect();
+    let slots = slot_of.len();
     let mut st = State {
         ctx,
         rules,
@@ -171,7 +185,8 @@ pub(crate) fn select(
         selected: vec![false; m],
         fixed: vec![false; m],
         max_sim: vec![f32::NEG_INFINITY; m],
-        artists: HashMap::new(),
+        artists: vec![0; slots],
+        artist_slot,
         familiar: 0,
         count: 0,
         millis: 0.0,

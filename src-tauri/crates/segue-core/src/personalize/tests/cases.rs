@@ -14,11 +14,18 @@ fn shrinkage_pulls_thin_evidence_to_the_mean() {
     assert!(close(shrunk_rate(5.0, 10.0, 0.1, 0.0), 0.5), "no prior: the raw rate");
     // One save in one listen is a perfect rate, but 50 in 100 is the better evidence.
     assert!(shrunk_rate(1.0, 1.0, 0.1, 20.0) < shrunk_rate(50.0, 100.0, 0.1, 20.0));
-    let global = GlobalRates { save: 0.1, skip: 0.3, exposures: 1000.0 };
+    let global = GlobalRates { save: 0.1, skip: 0.3, exposures: 1000.0, reach: 0.05 };
     let e = TrackEngagement { track: 0, plays: 8.0, skips: 2.0, saves: 5.0, listeners: 6 };
-    // save (5 + 1) / 20 = 0.3, skip (2 + 3) / 20 = 0.25: (0.3 − 0.1) − (0.25 − 0.3) = 0.25.
-    assert!(close(engagement_score(Some(&e), global, 10.0), 0.25));
-    assert_eq!(engagement_score(None, global, 10.0), 0.0);
+    // save (5 + 1) / 20 = 0.3, skip (2 + 3) / 20 = 0.25: (0.3 − 0.1) − (0.25 − 0.3) = 0.25;
+    // reach: 6 of 10 listeners, (6 + 0.5) / 20 = 0.325, 0.275 above the mean.
+    assert!(close(engagement_score(Some(&e), 10, global, 10.0), 0.25 + 0.275));
+    // Untouched: the mean rates, and no listener of 10: (0 + 0.5) / 20 − 0.05.
+    assert!(close(engagement_score(None, 10, global, 10.0), -0.025));
+    // Plays alone (artist-level plays): reach is the whole of it, and it grows with listeners.
+    let plays = |listeners| TrackEngagement { track: 0, plays: 9.0, listeners, ..Default::default() };
+    let only = GlobalRates { reach: 0.05, ..Default::default() };
+    let score = |listeners| engagement_score(Some(&plays(listeners)), 10, only, 10.0);
+    assert!(close(score(6), 0.275) && score(2) < score(6) && score(0) < score(2));
 }
 
 #[test]
@@ -54,6 +61,8 @@ fn engagement_aggregates_per_segment_and_listener() {
     let ctx = context(&[vec![3.0, 4.0], vec![0.0, 1.0]], &facts, segments);
     let g = ctx.global_rates();
     assert!(close(g.exposures, 6.0) && close(g.save, 1.0 / 6.0) && close(g.skip, 0.5));
+    // Two tracks, 2 + 1 listeners: 2 engagements of 6 (listener, track) chances.
+    assert!(close(g.reach, 1.0 / 3.0));
     assert!(ctx.is_familiar(0, 1, 0.5) && !ctx.is_familiar(0, 0, 0.5) && !ctx.is_familiar(0, 1, 0.9));
     assert!((ctx.affinity(0, 0) - 0.6).abs() < 1e-6, "vectors and centroids are normalized");
 }
@@ -110,12 +119,50 @@ fn expansion_takes_the_closest_tracks_above_the_threshold() {
     let mut req = request(&[0], &[], &[0]);
     req.rules.banned_tracks = Some(Rule::hard(vec![5]));
     req.expand = Some(Expansion { threshold: 45f32.to_radians().cos(), cap: 2 });
-    assert_eq!(candidate_pool(&ctx, &req).unwrap(), vec![0, 1, 2], "the hard ban and 50° stay out");
+    assert_eq!(candidate_pool(&ctx, &req, 0).unwrap(), vec![0, 1, 2], "the hard ban and 50° stay out");
     req.expand = Some(Expansion { threshold: 45f32.to_radians().cos(), cap: 1 });
-    assert_eq!(candidate_pool(&ctx, &req).unwrap(), vec![0, 1]);
+    assert_eq!(candidate_pool(&ctx, &req, 0).unwrap(), vec![0, 1]);
     req.rules.banned_tracks = Some(Rule::soft(vec![5], 0));
     req.expand = Some(Expansion { threshold: 45f32.to_radians().cos(), cap: 2 });
-    assert_eq!(candidate_pool(&ctx, &req).unwrap(), vec![0, 1, 5], "a breakable ban may still be needed");
+    assert_eq!(candidate_pool(&ctx, &req, 0).unwrap(), vec![0, 1, 5], "a breakable ban may still be needed");
+    assert!(matches!(candidate_pool(&ctx, &req, 1), Err(PersonalizeError::SegmentOutOfRange { .. })));
+    req.strength = 0.0;
+    assert_eq!(candidate_pool(&ctx, &req, 0).unwrap(), vec![0], "strength 0: the seed as is");
+}
+
+#[test]
+fn expansion_gives_each_segment_its_own_side_of_the_theme() {
+    // Seed at 0°; above the 40° threshold: 10° (the closest), 35°, 30°, −35°, −20°.
+    let rows = vec![at(0.0), at(10.0), at(35.0), at(-35.0), at(30.0), at(-20.0), at(60.0)];
+    let facts: Vec<TrackFacts> = (0..7).map(|a| fact(a, 0.5)).collect();
+    let listens = |track| SegmentEngagement {
+        listeners: 10,
+        tracks: vec![TrackEngagement { track, plays: 30.0, listeners: 10, ..Default::default() }],
+    };
+    let segments = vec![
+        segment(at(90.0)),
+        segment(at(-90.0)),
+        segment(at(0.0)),
+        SegmentFacts { centroid: at(0.0), engagement: listens(3) },
+    ];
+    let ctx = context(&rows, &facts, segments);
+    let mut req = request(&[0], &[], &[0, 1, 2, 3]);
+    req.expand = Some(Expansion { threshold: 40f32.to_radians().cos(), cap: 2 });
+    let pool = |req: &PreviewRequest, s| candidate_pool(&ctx, req, s).unwrap();
+    // Half the cap is the closest track; the other half the segment's best of the rest.
+    assert_eq!(pool(&req, 0), vec![0, 1, 2], "towards 90°: 35°");
+    assert_eq!(pool(&req, 1), vec![0, 1, 3], "towards −90°: −35°");
+    assert_eq!(pool(&req, 2), vec![0, 1, 5], "at 0°: −20°, the closest to its taste");
+    assert_eq!(pool(&req, 3), vec![0, 1, 3], "every listener of the segment plays −35°");
+    req.expand = Some(Expansion { threshold: 40f32.to_radians().cos(), cap: 4 });
+    assert_eq!(pool(&req, 0), vec![0, 1, 5, 2, 4], "the two closest, then 35° and 30°");
+    // The variant draws on its own candidates: at strength 1 the 90° segment takes 35°.
+    req.expand = Some(Expansion { threshold: 40f32.to_radians().cos(), cap: 2 });
+    req.rules.length = Some(Rule::hard(TargetLength::Tracks(2)));
+    req.params.weight_seed_fit = 0.0;
+    let p = preview(&ctx, &req).unwrap();
+    let (up, down) = (tracks(&p.variants[0]), tracks(&p.variants[1]));
+    assert!(up.contains(&2) && !up.contains(&3) && down.contains(&3) && !down.contains(&2), "{up:?} {down:?}");
 }
 
 /// Seed tracks 0–2 (artists 0–2, energies `seed`) and pool tracks 3–5 (`pool`: artist, energy,

@@ -34,30 +34,59 @@ fn variant_metrics_on_a_hand_case() {
     assert_eq!(m.violations, 0);
 }
 
+/// Tracks by artist `track / 10` in the hand cases below.
+fn artist(track: u32) -> u32 {
+    track / 10
+}
+
 #[test]
 fn hit_rate_and_ndcg_on_hand_computed_lists() {
     let ranked = [1, 2, 3, 4];
-    let relevant = [2, 4];
-    assert_eq!(hit_rate_at_k(&ranked, &relevant, 3), 1.0);
-    assert_eq!(hit_rate_at_k(&ranked, &relevant, 1), 0.0);
+    let relevant = HeldOut::of_tracks(vec![4, 2]);
+    assert_eq!(hit_rate_at_k(&ranked, &relevant, 3, artist), 1.0);
+    assert_eq!(hit_rate_at_k(&ranked, &relevant, 1, artist), 0.0);
     // k = 3: DCG = 1/log2(3); ideal = 1 + 1/log2(3).
     let g3 = 1.0 / 3f64.log2();
-    assert!(close(ndcg_at_k(&ranked, &relevant, 3), g3 / (1.0 + g3)));
+    assert!(close(ndcg_at_k(&ranked, &relevant, 3, artist), g3 / (1.0 + g3)));
     // k = 4: DCG = 1/log2(3) + 1/log2(5).
-    assert!(close(ndcg_at_k(&ranked, &relevant, 4), (g3 + 1.0 / 5f64.log2()) / (1.0 + g3)));
-    assert!(close(ndcg_at_k(&[2, 4, 1], &relevant, 3), 1.0), "ideal order");
-    assert_eq!(ndcg_at_k(&ranked, &[9], 4), 0.0);
-    assert_eq!(ndcg_at_k(&ranked, &[], 4), 0.0);
+    assert!(close(ndcg_at_k(&ranked, &relevant, 4, artist), (g3 + 1.0 / 5f64.log2()) / (1.0 + g3)));
+    assert!(close(ndcg_at_k(&[2, 4, 1], &relevant, 3, artist), 1.0), "ideal order");
+    assert_eq!(ndcg_at_k(&ranked, &HeldOut::of_tracks(vec![9]), 4, artist), 0.0);
+    assert_eq!(ndcg_at_k(&ranked, &HeldOut::default(), 4, artist), 0.0);
     // Means leave out listeners without positives.
-    let s = mean_scores(&ranked, &[vec![2], vec![], vec![9]], 2);
+    let s = mean_scores(
+        &ranked,
+        &[HeldOut::of_tracks(vec![2]), HeldOut::default(), HeldOut::of_tracks(vec![9])],
+        2,
+        artist,
+    );
     assert!(close(s.hit_rate, 0.5));
     assert!(close(s.ndcg, 0.5 / 3f64.log2()));
 }
 
 #[test]
+fn a_held_out_artist_is_hit_once_by_any_of_its_tracks() {
+    // Held out: track 2 and artist 3 (tracks 30–39). Ranked: 31, 35 (artist 3 again), 2.
+    let mut relevant = HeldOut { tracks: vec![2], artists: vec![3, 3] };
+    relevant.tidy();
+    assert_eq!(relevant.len(), 2);
+    let ranked = [31, 35, 2, 7];
+    assert_eq!(relevant.hits(&ranked, 4, artist), vec![0, 2], "the artist counts once");
+    assert_eq!(hit_rate_at_k(&ranked, &relevant, 1, artist), 1.0);
+    let ideal = 1.0 + 1.0 / 3f64.log2();
+    assert!(close(ndcg_at_k(&ranked, &relevant, 4, artist), (1.0 + 1.0 / 4f64.log2()) / ideal));
+    assert!(close(ndcg_at_k(&[35, 2], &relevant, 2, artist), 1.0), "ideal: both items first");
+    assert!(close(ndcg_at_k(&[35, 36], &relevant, 2, artist), 1.0 / ideal));
+    // Only the artists: a track of another artist is no hit.
+    let artists = HeldOut { tracks: Vec::new(), artists: vec![5] };
+    assert_eq!(hit_rate_at_k(&[49, 60], &artists, 2, artist), 0.0);
+    assert_eq!(hit_rate_at_k(&[49, 50], &artists, 2, artist), 1.0);
+}
+
+#[test]
 fn evaluation_compares_variant_seed_and_popularity() {
-    let relevant = vec![vec![5, 6], vec![7], vec![]];
-    let e = evaluate_variant(3, &[5, 7], &[1, 2], &[6, 1], &relevant, 2);
+    let relevant = vec![HeldOut::of_tracks(vec![5, 6]), HeldOut::of_tracks(vec![7]), HeldOut::default()];
+    let e = evaluate_variant(3, &[5, 7], &[1, 2], &[6, 1], &relevant, 2, artist);
     assert_eq!((e.segment, e.listeners, e.k), (3, 2, 2));
     assert!(close(e.variant.hit_rate, 1.0) && close(e.seed.hit_rate, 0.0) && close(e.popularity.hit_rate, 0.5));
     // Listener 0: hit at rank 1 of 2 positives; listener 1: hit at rank 2 of 1.
@@ -100,5 +129,5 @@ fn holdout_is_seeded_order_free_and_keeps_training_pairs() {
     assert!(holdout(&p, 1.0, 7).is_err());
     let positives = positives_by_listener(&a.test, 20);
     assert_eq!(positives.len(), 20);
-    assert!(a.test.iter().filter(|x| is_positive(x)).all(|x| positives[x.listener as usize].contains(&x.track)));
+    assert!(a.test.iter().filter(|x| is_positive(x)).all(|x| positives[x.listener as usize].tracks.contains(&x.track)));
 }

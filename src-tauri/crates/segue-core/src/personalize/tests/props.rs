@@ -214,15 +214,30 @@ proptest! {
                 || r.banned_artists.as_ref().is_some_and(|b| b.value.contains(&ctx.artist(x)))
                 || r.explicit_allowed.as_ref().is_some_and(|e| !e.value && ctx.is_explicit(x)))
         };
-        let pool = candidate_pool(&ctx, &req).unwrap();
-        let free_artists: HashSet<u32> = pool.iter().filter(|&&x| clean(x)).map(|&x| ctx.artist(x)).filter(|a| !pin_artists.contains(a)).collect();
         let pins = req.seed.iter().filter(|s| s.pinned).count();
         let p = preview(&ctx, &req).unwrap();
         for v in &p.variants {
+            let pool = candidate_pool(&ctx, &req, v.segment).unwrap();
+            let free_artists: HashSet<u32> = pool.iter().filter(|&&x| clean(x)).map(|&x| ctx.artist(x)).filter(|a| !pin_artists.contains(a)).collect();
             if free_artists.len() + pins >= goal {
                 prop_assert_eq!(v.tracks.len(), goal, "{} free artists, {} pins", free_artists.len(), pins);
             }
             prop_assert!(v.tracks.len() <= goal);
+        }
+    }
+
+    #[test]
+    fn variants_draw_on_their_own_candidates_within_the_cap((seed, n, artists, k) in seeds()) {
+        let (ctx, req) = build(seed, n, artists, k);
+        let p = preview(&ctx, &req).unwrap();
+        let base: HashSet<u32> = req.seed.iter().map(|s| s.track).chain(req.pool.iter().copied())
+            .chain(req.rules.must_include.iter().flat_map(|m| m.value.iter().copied())).collect();
+        for v in &p.variants {
+            let pool = candidate_pool(&ctx, &req, v.segment).unwrap();
+            prop_assert!(tracks(v).iter().all(|t| pool.contains(t)), "a track from outside the candidates");
+            let expanded: Vec<u32> = pool.iter().copied().filter(|t| !base.contains(t)).collect();
+            let cap = req.expand.map_or(0, |e| e.cap as usize);
+            prop_assert!(expanded.len() <= cap, "{} expansion tracks over a cap of {}", expanded.len(), cap);
         }
     }
 
