@@ -5,7 +5,8 @@ use segue_core::{AudioFeatures, Feature, Track};
 use serde::{Deserialize, Serialize};
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
-use crate::{Result, Workspace};
+use crate::library_index::{self, Served};
+use crate::{LibraryIndexStats, Result, Workspace};
 
 /// Columns of `tracks` in the order [`Track`] is read from them.
 pub(crate) const COLUMNS: &str = "id, title, artist, album, album_id, release_date, duration_ms, popularity, explicit, \
@@ -220,16 +221,27 @@ pub struct LibraryPage {
     pub tracks: Vec<Track>,
 }
 
+/// The words of what the editor typed: letters, digits and inner apostrophes.
+pub(crate) fn search_words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric() && c != '\'').map(|w| w.trim_matches('\'')).filter(|w| !w.is_empty())
+}
+
 /// Turns what the editor typed into an FTS5 query: every word a quoted prefix, all required.
 /// Quoting makes FTS5 syntax characters in the text plain characters.
 pub fn fts_query(text: &str) -> Option<String> {
-    let terms: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric() && c != '\'')
-        .map(|w| w.trim_matches('\''))
-        .filter(|w| !w.is_empty())
-        .map(|w| format!("\"{}\"*", w.replace('"', "")))
-        .collect();
+    let terms: Vec<String> = search_words(text).map(|w| format!("\"{}\"*", w.replace('"', ""))).collect();
     (!terms.is_empty()).then(|| terms.join(" "))
+}
+
+impl LibraryQuery {
+    /// Whether any filter is set (tags, years, popularity or a feature range).
+    pub(crate) fn filtered(&self) -> bool {
+        !self.genres.is_empty()
+            || !self.subgenres.is_empty()
+            || !self.ranges.is_empty()
+            || self.year_min.or(self.year_max).is_some()
+            || self.popularity_min.or(self.popularity_max).is_some()
+    }
 }
 
 /// How a tag filter is written. A count reads the tag rows and looks the tracks up (`In`); a
@@ -278,18 +290,61 @@ fn push_filters(q: &mut QueryBuilder<'_, Sqlite>, query: &LibraryQuery, fts: &Op
 
 impl Workspace {
     /// A window of the library for the table: matching tracks in order, and how many match.
+    ///
+    /// Answered from the in-memory library index when it holds the catalogue as it is (building
+    /// it in the background when it does not), from SQLite otherwise and for the queries SQLite
+    /// answers fast; the results are the same either way.
     pub async fn search(&self, query: &LibraryQuery) -> Result<LibraryPage> {
+        match self.search_indexed(query).await? {
+            Some(page) => Ok(page),
+            None => self.search_sql(query).await,
+        }
+    }
+
+    /// Builds the library index now if it does not hold the catalogue as it is (or waits for
+    /// the build under way), so that the next searches use it; says what it holds and what
+    /// building it took. Searches build it by themselves; this is for a caller that would rather
+    /// wait once, after an import for instance.
+    pub async fn prepare_library_index(&self) -> Result<LibraryIndexStats> {
+        self.library().prepare(self.pool()).await
+    }
+
+    /// [`search`](Self::search) from the library index only: `None` when the index does not
+    /// hold the catalogue as it is (a build starts) or leaves the query to SQLite.
+    #[doc(hidden)]
+    pub async fn search_indexed(&self, query: &LibraryQuery) -> Result<Option<LibraryPage>> {
+        if !library_index::may_serve(query) {
+            return Ok(None);
+        }
+        let Some(index) = self.library().fresh(self.pool()).await? else { return Ok(None) };
+        // Milliseconds of CPU: off the async runtime, as the engine's heavier steps are.
+        let q = query.clone();
+        let served = tokio::task::spawn_blocking(move || index.serve(&q)).await.expect("serving does not panic");
+        let Some(Served { rowids, total, more }) = served else { return Ok(None) };
+        Ok(Some(LibraryPage { total, more, offset: query.offset, tracks: self.tracks_by_rowid(&rowids).await? }))
+    }
+
+    /// Tracks by rowid, in the order given.
+    async fn tracks_by_rowid(&self, rowids: &[i64]) -> Result<Vec<Track>> {
+        let rows: Vec<RowidTrack> =
+            sqlx::query_as(&format!("SELECT rowid, {COLUMNS} FROM tracks WHERE rowid IN (SELECT value FROM json_each(?))"))
+                .bind(serde_json::to_string(rowids).expect("integers serialize"))
+                .fetch_all(self.pool())
+                .await?;
+        let mut by_rowid: std::collections::HashMap<i64, Track> = rows.into_iter().map(|r| (r.rowid, Track::from(r.record))).collect();
+        Ok(rowids.iter().filter_map(|r| by_rowid.remove(r)).collect())
+    }
+
+    /// [`search`](Self::search) in SQL alone: what the library index must agree with.
+    #[doc(hidden)]
+    pub async fn search_sql(&self, query: &LibraryQuery) -> Result<LibraryPage> {
         let fts = fts_query(&query.text);
         let from = if fts.is_some() {
             " FROM tracks_fts JOIN tracks t ON t.rowid = tracks_fts.rowid"
         } else {
             " FROM tracks t"
         };
-        let filtered = !query.genres.is_empty()
-            || !query.subgenres.is_empty()
-            || !query.ranges.is_empty()
-            || query.year_min.or(query.year_max).is_some()
-            || query.popularity_min.or(query.popularity_max).is_some();
+        let filtered = query.filtered();
         // Searches and filters count at most COUNT_CAP + 1 matches: the first letters typed
         // over a large catalogue match most of it, and counting all of that costs more than an
         // editor can wait for. Text alone is counted in the full-text index, without the tracks.

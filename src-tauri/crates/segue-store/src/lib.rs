@@ -6,7 +6,8 @@
 //! crash leaves the workspace as it was.
 //!
 //! - [`Workspace`]: open or create a workspace file.
-//! - [`catalog`]: tracks, their tags and full-text search.
+//! - [`catalog`]: tracks, their tags and full-text search, answered from an in-memory library
+//!   index (`library_index`) when it holds the catalogue as it is.
 //! - [`playlists`]: seed playlists and their entries.
 //! - [`history`]: the editing history behind undo and redo.
 //! - [`signals`]: listeners and their behaviour (pair signals, artist plays, import records).
@@ -17,6 +18,7 @@
 pub mod catalog;
 mod error;
 pub mod history;
+mod library_index;
 pub mod matching;
 pub mod models;
 pub mod personalization;
@@ -26,6 +28,7 @@ mod workspace;
 pub mod writer;
 
 pub use error::{Error, Result};
+pub use library_index::LibraryIndexStats;
 pub use workspace::{ImportConnection, Workspace, WorkspaceInfo};
 
 /// A write transaction on a workspace.

@@ -2,12 +2,14 @@
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::pool::PoolConnection;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Connection, Sqlite};
 
+use crate::library_index::LibrarySlot;
 use crate::{Error, Result, Tx};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../../migrations");
@@ -20,6 +22,8 @@ pub struct Workspace {
     pool: SqlitePool,
     path: PathBuf,
     id: String,
+    /// The library index, shared by the clones (see [`crate::catalog`]).
+    library: Arc<LibrarySlot>,
 }
 
 /// What the studio shows about the open workspace.
@@ -93,7 +97,7 @@ impl Workspace {
             other => Error::Migrate(other),
         })?;
         let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-        Ok(Self { pool, path, id: uuid::Uuid::new_v4().to_string() })
+        Ok(Self { pool, path, id: uuid::Uuid::new_v4().to_string(), library: Arc::default() })
     }
 
     /// The connection pool, for reads.
@@ -113,6 +117,11 @@ impl Workspace {
         let mut conn = self.pool.acquire().await?;
         sqlx::query("PRAGMA wal_autocheckpoint = 0").execute(&mut *conn).await?;
         Ok(ImportConnection { conn: Some(conn), pool: self.pool.clone() })
+    }
+
+    /// The library index's slot.
+    pub(crate) fn library(&self) -> &Arc<LibrarySlot> {
+        &self.library
     }
 
     /// The file this workspace lives in.

@@ -9,6 +9,12 @@
 //!
 //! Tag rows are (track, tag id) pairs against the `tags` dictionary, written with their tracks
 //! in both modes: in track order they append to the table's primary key.
+//!
+//! Every write here changes the full-text index too (a new track is indexed, a replaced one's
+//! entry rewritten; the delete trigger removes a deleted one's), and that is how the in-memory
+//! library index learns that the catalogue changed: it compares the full-text index's structure
+//! record with the one it was built from on every search. A new way of writing `tracks` must
+//! keep `tracks_fts` in step, as the importer and this writer do.
 
 use std::collections::HashMap;
 
