@@ -127,13 +127,19 @@ export class Element {
   /**
    * Clicks the element. WebKitWebDriver judges some visible elements "not interactable" (its
    * displayedness check trips over overflow-clipped, ellipsised boxes): then the click is made
-   * with real mouse input at the element's centre instead.
+   * with real mouse input at the element's centre instead. When something covers it (a list's
+   * sticky header over a row the list auto-scrolled under it during a drag), it is scrolled to
+   * the middle of its scroll container and clicked again, as an editor would scroll to it.
    */
   async click() {
     try {
       return await this.#cmd("POST", "/click", {});
     } catch (e) {
       if (e instanceof WebDriverError && e.error === "element not interactable") return this.session.clickAt(this);
+      if (e instanceof WebDriverError && e.error === "element click intercepted") {
+        await this.session.execute("arguments[0].scrollIntoView({ block: 'center', inline: 'nearest' });", this);
+        return await this.#cmd("POST", "/click", {});
+      }
       throw e;
     }
   }
