@@ -23,7 +23,7 @@ export function defaultSettings(): PlaylistSettings {
     strength: 0.5,
     expand: { threshold: 0.5, cap: 200 },
     rules: { length: null, maxPerArtist: null, artistSeparation: null, explicitAllowed: null, familiarity: null, bannedTracks: null, bannedArtists: null, mustInclude: null },
-    params: { weightAffinity: 1, weightSeedFit: 0.5, weightEngagement: 1, seedBonus: 0.5, seedFitNeighbours: 3, mmrLambda: 0.7, priorWeight: 20, familiarShare: 0.02, sequencing: 'energyArc', tempoSpanBpm: 60 },
+    params: { weightAffinity: 1, weightSeedFit: 0.5, weightEngagement: 1, seedBonus: 0.2, seedFitNeighbours: 3, mmrLambda: 0.7, priorWeight: 20, familiarShare: 0.02, sequencing: 'energyArc', tempoSpanBpm: 60 },
   };
 }
 
@@ -102,7 +102,7 @@ export function mockPreview(req: MockRequest): PreviewView {
 
   const column = (segment: number): VariantView => {
     const taste = tasteOf(req.model, segment);
-    const score = (t: Track) => s * ((p.weightAffinity ?? 1) * affinity(t, taste) + (p.weightEngagement ?? 1) * engagement(t, taste)) + (p.weightSeedFit ?? 0.5) * (fits.get(t.id) ?? 0) + (1 - s) * (p.seedBonus ?? 0.5) * (inSeed.has(t.id) ? 1 : 0);
+    const score = (t: Track) => s * ((p.weightAffinity ?? 1) * affinity(t, taste) + (p.weightEngagement ?? 1) * engagement(t, taste)) + (p.weightSeedFit ?? 0.5) * (fits.get(t.id) ?? 0) + (1 - s) * (p.seedBonus ?? 0.2) * (inSeed.has(t.id) ? 1 : 0);
     const order = s === 0 ? seedTracks : choose(candidates, score, pinned, must, rules, seedTracks);
     const tracks = order.map((t, i) => {
       const from = seedPos.get(t.id) ?? null;
