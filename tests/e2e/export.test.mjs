@@ -8,8 +8,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
-import { tid, tidAttr, waitFor, waitForValue } from "./webdriver.mjs";
-import { cli, clickWhenEnabled, env, launch, makeDemoWorkspace, playlistIdByName, quit, step, tempDir, waitForLibraryTotal } from "./helpers.mjs";
+import { tid, waitFor, waitForValue } from "./webdriver.mjs";
+import { cli, clickWhenEnabled, env, launch, makeDemoWorkspace, openSeedPlaylist, playlistIdByName, quit, step, tempDir } from "./helpers.mjs";
 
 const DEMO_TRACKS = 28356;
 const SEGMENTS = 6;
@@ -35,12 +35,7 @@ test("export: a seed and its six variants as a package that verifies and imports
   const session = await launch(e, workspace);
   t.after(() => session.delete().catch(() => {}));
 
-  await step(session, "open the seed playlist", async (s) => {
-    await waitForLibraryTotal(s, DEMO_TRACKS, { timeout: 30_000 });
-    const item = await s.waitForElement(tidAttr("playlist-item", "data-playlist-id", playlistId), { what: `playlist-item ${playlistId} (${PLAYLIST})` });
-    await item.click();
-    await waitForValue(async () => (await s.find(tid("seed-name"))).prop("value"), (v) => v === PLAYLIST, { what: `seed-name to read ${PLAYLIST}` });
-  });
+  await step(session, "open the seed playlist", (s) => openSeedPlaylist(s, playlistId, PLAYLIST, DEMO_TRACKS));
 
   await step(session, "the export dialog offers every segment and format", async (s) => {
     await (await s.find(tid("export-open"))).click();

@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { newSession, processesWith, tid, waitFor, waitForValue } from "./webdriver.mjs";
+import { newSession, processesWith, tid, tidAttr, waitFor, waitForValue } from "./webdriver.mjs";
 
 const run = promisify(execFile);
 
@@ -286,6 +286,17 @@ export async function previewColumns(session) {
         tracks: tracks(c),
       })),
     };`);
+}
+
+/**
+ * Opens seed playlist `playlistId` (named `name`) from the sidebar once the library holds
+ * `libraryTotal` tracks, and waits for the seed editor to show it.
+ */
+export async function openSeedPlaylist(s, playlistId, name, libraryTotal) {
+  await waitForLibraryTotal(s, libraryTotal, { timeout: 30_000 });
+  const item = await s.waitForElement(tidAttr("playlist-item", "data-playlist-id", playlistId), { what: `playlist-item ${playlistId} (${name})` });
+  await item.click();
+  await waitForValue(async () => (await s.find(tid("seed-name"))).prop("value"), (v) => v === name, { what: `seed-name to read ${name}` });
 }
 
 /** The id of the seed playlist named exactly `name`, from `segue playlists list --json`. */

@@ -11,6 +11,7 @@ import {
   env,
   launch,
   makeDemoWorkspace,
+  openSeedPlaylist,
   playlistIdByName,
   previewColumns,
   quit,
@@ -19,7 +20,6 @@ import {
   seedRows,
   step,
   tempDir,
-  waitForLibraryTotal,
   waitForSeedOrder,
 } from "./helpers.mjs";
 
@@ -45,12 +45,7 @@ test("preview: six segment columns beside the seed; a dragged track and a pin re
   const session = await launch(e, workspace);
   t.after(() => session.delete().catch(() => {}));
 
-  await step(session, "open the seed playlist", async (s) => {
-    await waitForLibraryTotal(s, DEMO_TRACKS, { timeout: 30_000 });
-    const item = await s.waitForElement(tidAttr("playlist-item", "data-playlist-id", playlistId), { what: `playlist-item ${playlistId} (${PLAYLIST})` });
-    await item.click();
-    await waitForValue(async () => (await s.find(tid("seed-name"))).prop("value"), (v) => v === PLAYLIST, { what: `seed-name to read ${PLAYLIST}` });
-  });
+  await step(session, "open the seed playlist", (s) => openSeedPlaylist(s, playlistId, PLAYLIST, DEMO_TRACKS));
 
   let seed = [];
   await step(session, "the preview shows the seed and one column per segment", async (s) => {
