@@ -7,12 +7,16 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 bash scripts/setup.sh --test
 
+echo "== Self-contained: no test reads outside the repository"
+bash scripts/check-self-contained.sh
+
 echo "== UI: type check, production build, unit tests, a journey in headless Chromium"
-(cd ui && npm run build --silent && npm test --silent && npm run test:e2e --silent)
+bash scripts/isolated.sh bash -c 'cd ui && npm run build --silent && npm test --silent && npm run test:e2e --silent'
 
 echo "== Rust: build and test the workspace"
 cargo build --workspace --all-targets --locked
-cargo test --workspace --locked
+# With everything beside the clone hidden: a test that reads ../shared (or any neighbour) fails.
+bash scripts/isolated.sh cargo test --workspace --locked
 
 echo "== End to end: the real app through WebDriver"
 bash scripts/e2e.sh

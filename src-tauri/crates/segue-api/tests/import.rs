@@ -22,8 +22,8 @@ fn row(id: &str, title: &str, energy: &str, playlist: &str) -> String {
     )
 }
 
-fn shared_catalogue() -> PathBuf {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../../shared/data/spotify-songs/spotify_songs.csv.gz");
+fn real_catalogue() -> PathBuf {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../demo/spotify_songs.csv.gz");
     assert!(p.exists(), "the real catalogue is expected at {}", p.display());
     p
 }
@@ -64,9 +64,9 @@ impl Fixture {
 async fn the_real_catalogue_imports_with_every_track_and_playlist() {
     let f = Fixture::new().await;
     let mut reports = Vec::new();
-    let mapping = segue_io::preview_catalog(&shared_catalogue()).unwrap().mapping;
+    let mapping = segue_io::preview_catalog(&real_catalogue()).unwrap().mapping;
     let report =
-        import_catalog(&f.ws, &shared_catalogue(), &mapping, |p: Progress| reports.push(p), &CancelToken::new())
+        import_catalog(&f.ws, &real_catalogue(), &mapping, |p: Progress| reports.push(p), &CancelToken::new())
             .await
             .unwrap();
     assert_eq!(report.rows, 32_833);
@@ -85,7 +85,7 @@ async fn the_real_catalogue_imports_with_every_track_and_playlist() {
     assert!(lists.iter().all(|p| p.track_count > 0));
     assert_eq!(lists.iter().map(|p| p.track_count).sum::<u32>(), 32_833 - 582);
     // Importing the same file again changes nothing but says so.
-    let again = f.import(&shared_catalogue()).await.unwrap();
+    let again = f.import(&real_catalogue()).await.unwrap();
     assert_eq!((again.tracks_new, again.tracks_updated, again.playlists_new, again.playlists_updated), (0, 28_356, 0, 471));
     assert_eq!(f.ws.info().await.unwrap().track_count, 28_356);
 }
@@ -182,9 +182,9 @@ async fn a_cancelled_import_leaves_nothing_behind() {
     let f = Fixture::new().await;
     let before = f.snapshot().await;
     let cancel = CancelToken::new();
-    let mapping = segue_io::preview_catalog(&shared_catalogue()).unwrap().mapping;
+    let mapping = segue_io::preview_catalog(&real_catalogue()).unwrap().mapping;
     let c = cancel.clone();
-    let result = import_catalog(&f.ws, &shared_catalogue(), &mapping, move |_| c.cancel(), &cancel).await;
+    let result = import_catalog(&f.ws, &real_catalogue(), &mapping, move |_| c.cancel(), &cancel).await;
     assert!(matches!(result, Err(Error::Cancelled)), "{result:?}");
     assert_eq!(f.snapshot().await, before);
 }

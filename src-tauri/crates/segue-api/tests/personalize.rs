@@ -93,7 +93,7 @@ async fn offline_evaluation_on_simulated_listeners() {
 async fn lastfm_listeners_variants_beat_the_seed_on_held_out_plays() {
     let dir = tempfile::tempdir().unwrap();
     let ws = Workspace::create(&dir.path().join("w.segue")).await.unwrap();
-    let catalogue = common::shared("spotify-songs/spotify_songs.csv.gz");
+    let catalogue = common::repo_file("demo/spotify_songs.csv.gz");
     let mapping = segue_io::preview_catalog(&catalogue).unwrap().mapping;
     segue_api::import::import_catalog(&ws, &catalogue, &mapping, |_| {}, &CancelToken::new()).await.unwrap();
     let path = common::lastfm_artist_plays(dir.path());

@@ -17,13 +17,13 @@ use segue_io::SignalKind;
 use segue_store::Workspace;
 
 mod common;
-use common::shared;
+use common::repo_file;
 
 /// A workspace holding the real spotify-songs catalogue and its playlists.
 async fn catalogue() -> (tempfile::TempDir, Workspace) {
     let dir = tempfile::tempdir().unwrap();
     let ws = Workspace::create(&dir.path().join("w.segue")).await.unwrap();
-    let path = shared("spotify-songs/spotify_songs.csv.gz");
+    let path = repo_file("demo/spotify_songs.csv.gz");
     let mapping = segue_io::preview_catalog(&path).unwrap().mapping;
     segue_api::import::import_catalog(&ws, &path, &mapping, |_| {}, &CancelToken::new()).await.unwrap();
     (dir, ws)

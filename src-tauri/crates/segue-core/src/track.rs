@@ -1,7 +1,7 @@
 //! The catalogue model: a track, its audio features and the ranges those features may take.
 //!
 //! Feature names and ranges follow the Spotify Web API's audio features, which is what
-//! catalogues in the wild (and `shared/data/spotify-songs`) carry. A value outside its range is
+//! catalogues in the wild (and the spotify-songs data set (`demo/`)) carry. A value outside its range is
 //! bad input, never something to clamp quietly.
 
 use serde::{Deserialize, Serialize};

@@ -29,7 +29,7 @@ fn root() -> PathBuf {
 /// The first [`TRACKS`] rows of the first playlist of the spotify-songs data set, as Segue would
 /// export them (with a per-track extension, as segments' variants have).
 fn real_playlist() -> PlaylistDoc {
-    let path = root().join("../shared/data/spotify-songs/spotify_songs.csv.gz");
+    let path = root().join("demo/spotify_songs.csv.gz");
     let mut table = TableReader::open(&path).unwrap_or_else(|e| panic!("the spotify-songs data set is needed: {e}"));
     let column =
         |name: &str| table.columns().iter().position(|c| c == name).unwrap_or_else(|| panic!("no {name} column"));

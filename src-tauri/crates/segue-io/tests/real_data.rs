@@ -6,15 +6,15 @@ use std::path::PathBuf;
 
 use segue_io::{preview_catalog, CatalogReader, CatalogRow, SignalBatch, SignalKind, SignalReader, TableFormat};
 
-/// The shared data folder; its files ship with the project and these tests need them.
-fn shared_data(name: &str) -> PathBuf {
-    let path = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../../shared/data")).join(name);
-    assert!(path.exists(), "the real data {} is missing; it ships with the shared data and these tests need it", path.display());
+/// A file of the repository (the real data lives in `demo/` and `tests/data/`).
+fn repo_file(name: &str) -> PathBuf {
+    let path = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../..")).join(name);
+    assert!(path.exists(), "{} is missing from the repository", path.display());
     path
 }
 
 fn spotify_songs() -> PathBuf {
-    shared_data("spotify-songs/spotify_songs.csv.gz")
+    repo_file("demo/spotify_songs.csv.gz")
 }
 
 #[test]
@@ -57,7 +57,7 @@ fn every_row_of_spotify_songs_reads_without_error() {
 /// The Last.fm files are tab-separated without quoting (names such as `"Weird Al" Yankovic` carry
 /// their quotes), so they are split by hand here; the joined file is written as a proper TSV.
 fn lastfm_rows(name: &str) -> Vec<Vec<String>> {
-    let text = std::fs::read_to_string(shared_data("lastfm-hetrec2011").join(name)).unwrap();
+    let text = std::fs::read_to_string(repo_file("tests/data/lastfm-hetrec2011").join(name)).unwrap();
     text.lines().skip(1).filter(|l| !l.is_empty()).map(|l| l.split('\t').map(str::to_owned).collect()).collect()
 }
 
@@ -106,7 +106,7 @@ fn lastfm_user_artists_joined_with_artist_names_read_as_artist_plays() {
     assert_eq!(progress.read(), progress.total());
 
     // The file as published has artist ids, not names: it is refused, naming the missing column.
-    let raw = shared_data("lastfm-hetrec2011/user_artists.dat");
+    let raw = repo_file("tests/data/lastfm-hetrec2011/user_artists.dat");
     let e = SignalReader::open(&raw, SignalKind::ArtistPlays).unwrap_err();
     assert_eq!((e.line, e.field.as_deref()), (Some(1), Some("artist")));
 }

@@ -269,7 +269,7 @@ async fn every_sort_both_ways_at_every_depth() {
 /// Reads the real spotify-songs catalogue as the importer merges it: one track per id, carrying
 /// every genre it was filed under.
 fn real_tracks() -> Vec<Track> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../../shared/data/spotify-songs/spotify_songs.csv.gz");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../demo/spotify_songs.csv.gz");
     assert!(path.exists(), "the real catalogue is expected at {}", path.display());
     let mapping = segue_io::preview_catalog(&path).unwrap().mapping;
     let mut tracks: Vec<Track> = Vec::new();

@@ -2,7 +2,7 @@
 //!
 //! Catalogues in the wild name their columns every which way, so the import wizard shows a
 //! suggested mapping the editor can correct. The suggestion knows the columns of
-//! `shared/data/spotify-songs` exactly and common aliases case-insensitively; it never guesses from
+//! the spotify-songs data set (`demo/`) exactly and common aliases case-insensitively; it never guesses from
 //! values, and it leaves out what it does not recognise (an ISRC, for instance, is not a track id).
 
 use serde::{Deserialize, Serialize};
