@@ -2,7 +2,8 @@
 // six-segment model) and sees it personalized: the seed column and one column per segment. A
 // library track dragged into the seed reaches the preview; at full strength the variants move
 // away from the seed, and a pinned track keeps its position in every column. The offline
-// evaluation then charts hit rate and NDCG per segment.
+// evaluation then runs as a job and, once done, tabulates every list for all listeners and per
+// segment, sums up what the intervals say, and fills the strength curve beside the slider.
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -112,17 +113,44 @@ test("preview: six segment columns beside the seed; a dragged track and a pin re
     assert.ok(p.columns.every((c) => c.tracks[PIN_AT].pinned === "true"), "the pinned track is marked pinned in every column");
   });
 
-  await step(session, "the evaluation charts hit rate and NDCG per segment", async (s) => {
+  await step(session, "the evaluation job finishes; its tables, summary, chart and the strength curve show", async (s) => {
     await (await s.find(tid("preview-evaluate"))).click();
-    const canvas = await waitFor(() => s.maybeFind(`${tid("evaluation-chart")} canvas`), { timeout: 180_000, interval: 500, what: "the evaluation chart" });
+    // A job: progress and a cancel button while it runs (it rebuilds the engine for every split).
+    await waitFor(() => s.maybeFind(`${tid("evaluation-running")}, ${tid("evaluation-result")}, ${tid("evaluation-error")}`), { timeout: 30_000, what: "the evaluation to start (evaluation-running)" });
+    const ended = await waitFor(() => s.maybeFind(`${tid("evaluation-result")}, ${tid("evaluation-error")}`), {
+      timeout: 360_000,
+      interval: 1000,
+      what: "the evaluation job to finish (evaluation-result or evaluation-error)",
+    });
+    assert.equal(await ended.attr("data-testid"), "evaluation-result", `the evaluation failed: ${await ended.text()}`);
+    const lists = await s.execute(`return Array.from(document.querySelectorAll('[data-testid="evaluation-table"] tbody tr')).map((r) => r.dataset.list);`);
+    assert.deepEqual(lists, ["variant", "seed", "popular", "segmentMostPlayed", "themeBaseline"], "the all-listeners table has every list");
+    const variant = await s.execute(`return Array.from(document.querySelectorAll('[data-testid="evaluation-table"] tbody tr[data-list="variant"] td')).map((td) => td.textContent);`);
+    t.diagnostic(`variant, all listeners: ${variant.join(" | ")}`);
+    assert.match(variant[1], /^\d+\.\d% \[\d+\.\d–\d+\.\d\]$/, "hit share as mean [low–high]");
+    assert.match(variant[4], /^\d\.\d{3} \[\d\.\d{3}–\d\.\d{3}\]$/, "NDCG with three decimals");
+    const segments = await s.execute(`return document.querySelectorAll('[data-testid="evaluation-segments"] tbody tr').length;`);
+    assert.equal(segments, SEGMENTS, "one overview row per segment");
+    const summary = (await (await s.find(tid("evaluation-summary"))).text()).trim();
+    t.diagnostic(summary);
+    assert.match(summary, new RegExp(`^Against the theme baseline, the variant (finds more held-out plays in \\d of ${SEGMENTS} segments, fewer in \\d|cannot be told apart from it in any of the ${SEGMENTS} segments)`));
+    // Only interval-backed wins count: the summary's number is the overview's "better" cells.
+    const better = await s.execute(`return document.querySelectorAll('[data-testid="evaluation-segments"] tbody tr td:nth-child(4)[data-outcome="better"]').length;`);
+    if (/finds more/.test(summary)) assert.match(summary, new RegExp(`in ${better} of ${SEGMENTS} segments`));
+    const canvas = await waitFor(() => s.maybeFind(`${tid("evaluation-chart")} canvas`), { timeout: 15_000, what: "the evaluation chart" });
     const rect = await canvas.rect();
     assert.ok(rect.width > 200 && rect.height > 150, `the chart has a size: ${JSON.stringify(rect)}`);
-    const rows = await s.execute(`return document.querySelectorAll('[data-testid="evaluation-table"] tbody tr').length;`);
-    assert.equal(rows, SEGMENTS);
-    const beats = (await (await s.find(tid("evaluation-beats"))).text()).trim();
-    t.diagnostic(beats);
-    assert.match(beats, new RegExp(`in \\d of ${SEGMENTS} segments`));
     await (await s.find(tid("evaluation-close"))).click();
+    await waitFor(async () => (await s.maybeFind(tid("evaluation-dialog"))) === null, { what: "the evaluation dialog to close" });
+
+    // The strength curve, a tab beside the slider, from the same evaluation.
+    await (await s.find(tid("preview-tab-curve"))).click();
+    const curve = await waitFor(() => s.maybeFind(`${tid("strength-curve-chart")} canvas`), { timeout: 15_000, what: "the strength curve chart" });
+    const box = await curve.rect();
+    assert.ok(box.width > 200 && box.height > 150, `the curve has a size: ${JSON.stringify(box)}`);
+    assert.equal(await s.maybeFind(tid("strength-curve-unmarked")), null, "the current strength (1.00) was evaluated: its point is ringed");
+    assert.equal(await s.maybeFind(tid("strength-curve-stale")), null, "the curve is of the playlist as it is");
+    await (await s.find(tid("preview-tab-variants"))).click();
   });
 
   await quit(session, e, workspace);

@@ -2,8 +2,8 @@
 // (src/ipc/devMock.ts): search, select, drag into a playlist at a position, reorder from the
 // keyboard, pin and undo, a catalogue import with its mapping; then the segments view (cards,
 // map, rename, fits), signal imports, the personalization pane (variants per segment, the
-// strength, reasons, pins, rules, the pool, the evaluation), and playlist packages (export,
-// verify, import). `npm run test:e2e`.
+// strength, reasons, pins, rules, the pool, the evaluation job and the strength curve), and
+// playlist packages (export, verify, import). `npm run test:e2e`.
 // Needs Chromium at /usr/bin/chromium (or CHROMIUM=/path).
 
 import assert from 'node:assert/strict';
@@ -339,14 +339,71 @@ try {
     assert.ok(Number(await columns.first().getByTestId('preview-violations').getAttribute('data-count')) > 0);
   });
 
-  await step('the evaluation charts hit rate and NDCG per segment against the seed and popularity', async () => {
+  await step('the evaluation runs as a job: progress in the dialog and in the jobs menu, hidden and reopened', async () => {
     await page.getByTestId('preview-evaluate').click();
     await page.getByTestId('evaluation-running').waitFor();
-    await page.locator('[data-testid=evaluation-chart] canvas').waitFor({ timeout: 10_000 });
-    assert.equal(await page.locator('[data-testid=evaluation-table] tbody tr').count(), 6);
-    assert.match(await page.getByTestId('evaluation-beats').textContent(), /beats the seed on hit rate in \d of 6 segments/);
+    await page.getByTestId('evaluation-progress').waitFor();
+    // Hidden, it goes on in the background; the jobs menu tracks it like any other job.
+    await page.getByTestId('evaluation-dismiss').click();
+    await page.getByTestId('evaluation-dialog').waitFor({ state: 'detached' });
+    assert.match(await page.getByTestId('job-indicator').getAttribute('class'), /is-running/);
+    await page.getByTestId('job-indicator').click();
+    await page.locator('.job-row', { hasText: 'Evaluate “' }).waitFor();
+    await page.getByTestId('job-indicator').click();
+    // Reopened while it runs: the same run, not a second one.
+    await page.getByTestId('preview-evaluate').click();
+    await page.getByTestId('evaluation-result').waitFor({ timeout: 10_000 });
+  });
+
+  await step('the evaluation says what the intervals say, charts hit share per segment and tabulates every list', async () => {
+    await page.locator('[data-testid=evaluation-chart] canvas').waitFor();
+    const rows = page.locator('[data-testid=evaluation-table] tbody tr');
+    assert.deepEqual(await rows.evaluateAll((els) => els.map((e) => e.dataset.list)), ['variant', 'seed', 'popular', 'segmentMostPlayed', 'themeBaseline']);
+    assert.equal(await page.getByTestId('evaluation-table').getAttribute('data-scope'), 'all');
+    // Shares as "mean [low–high]" percentages, NDCG with three decimals.
+    const cells = await rows.first().locator('td').allTextContents();
+    assert.match(cells[1], /^\d+\.\d% \[\d+\.\d–\d+\.\d\]$/);
+    assert.match(cells[4], /^0\.\d{3} \[0\.\d{3}–0\.\d{3}\]$/);
+    assert.equal(await page.locator('[data-testid=evaluation-segments] tbody tr').count(), 6);
+    const summary = await page.getByTestId('evaluation-summary').textContent();
+    assert.match(summary, /^Against the theme baseline, the variant (finds more held-out plays in \d of 6 segments, fewer in \d|cannot be told apart)/);
+    // The counts are the outcomes the overview shows (interval-backed), never the means.
+    const better = await page.locator('[data-testid=evaluation-segments] tbody tr td:nth-child(4)[data-outcome=better]').count();
+    if (/finds more/.test(summary)) assert.match(summary, new RegExp(`in ${better} of 6 segments`));
+    await page.getByTestId('evaluation-scope').selectOption('2');
+    assert.equal(await page.getByTestId('evaluation-table').getAttribute('data-scope'), '2');
+    await page.locator('[data-testid=evaluation-segments] tbody tr[data-segment="4"] button').click();
+    assert.equal(await page.getByTestId('evaluation-table').getAttribute('data-scope'), '4');
     await page.getByTestId('evaluation-close').click();
-    await page.getByTestId('evaluation-result').waitFor({ state: 'detached' });
+    await page.getByTestId('evaluation-dialog').waitFor({ state: 'detached' });
+  });
+
+  await step('reopened, the evaluation shows the last result; a new run can be cancelled, the last staying', async () => {
+    await page.getByTestId('preview-evaluate').click();
+    await page.getByTestId('evaluation-result').waitFor();
+    assert.equal(await page.getByTestId('evaluation-running').count(), 0, 'the last evaluation still fits: no new run');
+    await page.getByTestId('evaluation-rerun').click();
+    await page.getByTestId('evaluation-cancel').click();
+    await page.getByTestId('evaluation-cancelled').waitFor({ timeout: 10_000 });
+    await page.getByTestId('evaluation-result').waitFor();
+    await page.getByTestId('evaluation-close').click();
+    await page.getByTestId('evaluation-dialog').waitFor({ state: 'detached' });
+  });
+
+  await step('the strength curve tab draws the last evaluation, the current strength ringed when it was evaluated', async () => {
+    await page.getByTestId('preview-tab-curve').click();
+    await page.locator('[data-testid=strength-curve-chart] canvas').waitFor();
+    assert.equal(await page.getByTestId('strength-curve-unmarked').count(), 0);
+    assert.equal(await page.getByTestId('strength-curve-stale').count(), 0);
+    // 0.95 was not evaluated: the curve says so rather than guess.
+    await page.getByTestId('preview-strength').focus();
+    await page.keyboard.press('ArrowLeft');
+    assert.equal(await page.getByTestId('preview-strength-value').textContent(), '0.95');
+    assert.match(await page.getByTestId('preview-strength-text').textContent(), /keeps at least 5% of the seed/);
+    await page.getByTestId('strength-curve-unmarked').waitFor();
+    await page.keyboard.press('End');
+    await page.getByTestId('strength-curve-unmarked').waitFor({ state: 'detached' });
+    await page.getByTestId('preview-tab-variants').click();
   });
 
   // ---- playlist packages -------------------------------------------------------------------
@@ -447,6 +504,14 @@ try {
     bare.on('pageerror', (e) => errors.push(String(e)));
     await bare.goto(`${url}?noModel&freeze`);
     await bare.locator('[data-testid=playlist-item]', { hasText: 'Pop Remix' }).click();
+    await bare.getByTestId('preview-empty').waitFor();
+    // No evaluation has run: the strength curve offers one, and the failed job says why in full.
+    await bare.getByTestId('preview-tab-curve').click();
+    await bare.getByTestId('strength-curve-empty').waitFor();
+    await bare.getByTestId('strength-curve-run').click();
+    await bare.getByTestId('strength-curve-error').waitFor({ timeout: 10_000 });
+    assert.match(await bare.getByTestId('strength-curve-error').textContent(), /no segment model is active/);
+    await bare.getByTestId('preview-tab-variants').click();
     await bare.getByTestId('preview-empty').waitFor();
     // The export says why it cannot run, and leads to the same place.
     await bare.getByTestId('export-open').click();

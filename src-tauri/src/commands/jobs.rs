@@ -34,12 +34,14 @@ pub enum JobOutput {
     Export(segue_api::package::ExportResult),
     /// An imported playlist package.
     Package(segue_api::package::PackageImportReport),
+    /// An offline evaluation.
+    Evaluation(Box<segue_api::evaluate::Evaluation>),
 }
 
 impl JobOutput {
-    /// Whether the job changed the workspace (an export only reads it).
+    /// Whether the job changed the workspace (an export or an evaluation only reads it).
     fn changes_workspace(&self) -> bool {
-        !matches!(self, JobOutput::Export(_))
+        !matches!(self, JobOutput::Export(_) | JobOutput::Evaluation(_))
     }
 }
 

@@ -1,14 +1,15 @@
 //! Personalization commands: a playlist's settings and pool, its live preview for every segment,
 //! and its offline evaluation.
 
-use segue_api::evaluate::Evaluation;
+use segue_api::evaluate::EvaluateRequest;
 use segue_api::personalize::{PlaylistSettings, PreviewView};
-use segue_api::ErrorCode;
 
+use tauri::ipc::Channel;
 use tauri::AppHandle;
 use tauri_specta::Event;
 
-use crate::error::{CmdResult, IpcError};
+use super::jobs::{spawn, JobEvent, JobOutput};
+use crate::error::CmdResult;
 use crate::events::WorkspaceChanged;
 use crate::state::AppState;
 
@@ -73,18 +74,21 @@ pub async fn personalize_preview(
     Ok(Some(view))
 }
 
-/// Offline evaluation of the playlist's variants on held-out signals.
+/// Offline evaluation of the playlist's variants on held-out signals, as a job (it rebuilds the
+/// engine from each split's training signals: seconds on the demo).
 #[tauri::command]
 #[specta::specta]
 pub async fn personalize_evaluate(
+    app: AppHandle,
     state: tauri::State<'_, AppState>,
     playlist: u32,
-    holdout: f64,
-    seed: u32,
-) -> CmdResult<Evaluation> {
-    if !(holdout > 0.0 && holdout < 1.0) {
-        return Err(IpcError::new(ErrorCode::InvalidInput, "the held-out share must be above 0 and below 1"));
-    }
+    request: EvaluateRequest,
+    channel: Channel<JobEvent>,
+) -> CmdResult<u32> {
+    request.check()?;
     let ws = state.workspace().await?;
-    Ok(segue_api::evaluate::evaluate_playlist(&ws, playlist, holdout, u64::from(seed)).await?)
+    Ok(spawn(&app, channel, move |progress, cancel| async move {
+        let evaluation = segue_api::evaluate::evaluate_playlist(&ws, playlist, &request, progress, &cancel).await?;
+        Ok(JobOutput::Evaluation(Box::new(evaluation)))
+    }))
 }

@@ -2,7 +2,7 @@
 //! Job commands start a tracked job (see `jobs.ts`) and return it.
 
 import { commands } from './bindings';
-import type { BuildParams, ColumnMapping, ExportRequest, LibraryQuery, PlaylistSettings, SeedEdit, SegmentParams, SignalKind, SimulationParams } from './types';
+import type { BuildParams, ColumnMapping, EvaluateRequest, ExportRequest, LibraryQuery, PlaylistSettings, SeedEdit, SegmentParams, SignalKind, SimulationParams } from './types';
 import { openJobChannel, runJob } from './jobs';
 import { call } from './result';
 
@@ -61,8 +61,12 @@ export const api = {
   poolRemove: (playlist: number, trackIds: string[]) => call(commands.poolRemove(playlist, trackIds)),
   /** Every segment's variant (or those of `segments`) beside the seed; null when no model is active. */
   personalizePreview: (playlist: number, segments: number[] = []) => call(commands.personalizePreview(playlist, segments)),
-  /** Held-out hit rate and NDCG per segment: variant against the seed and a popularity order. */
-  personalizeEvaluate: (playlist: number, holdout: number, seed: number) => call(commands.personalizeEvaluate(playlist, holdout, seed)),
+  /**
+   * The offline evaluation of a playlist's variants on held-out listening (a job: it rebuilds the
+   * engine from each split's training signals). `name` labels the job.
+   */
+  personalizeEvaluate: (playlist: number, request: EvaluateRequest, name = '') =>
+    runJob(name ? `Evaluate “${name}”` : 'Offline evaluation', (channel) => commands.personalizeEvaluate(playlist, request, channel)),
 
   /** Writes a seed and its segment variants as a package (a job; refused when no model is active). */
   packageExport: (request: ExportRequest) => runJob(`Export ${baseName(request.out)}`, (channel) => commands.packageExport(request, channel)),

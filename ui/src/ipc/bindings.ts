@@ -89,8 +89,11 @@ export const commands = {
 	 *  settings and pool; `null` when no model is active.
 	 */
 	personalizePreview: (playlist: number, segments: number[]) => typedError<PreviewView | null, IpcError>(__TAURI_INVOKE("personalize_preview", { playlist, segments })),
-	/**  Offline evaluation of the playlist's variants on held-out signals. */
-	personalizeEvaluate: (playlist: number, holdout: number | null, seed: number) => typedError<Evaluation, IpcError>(__TAURI_INVOKE("personalize_evaluate", { playlist, holdout, seed })),
+	/**
+	 *  Offline evaluation of the playlist's variants on held-out signals, as a job (it rebuilds the
+	 *  engine from each split's training signals: seconds on the demo).
+	 */
+	personalizeEvaluate: (playlist: number, request: EvaluateRequest, channel: Channel<JobEvent>) => typedError<number, IpcError>(__TAURI_INVOKE("personalize_evaluate", { playlist, request, channel })),
 	/**  Exports a seed and its segment variants as a package; returns the job id. */
 	packageExport: (request: ExportRequest, channel: Channel<JobEvent>) => typedError<number, IpcError>(__TAURI_INVOKE("package_export", { request, channel })),
 	/**  Verifies a package: checksums, manifest, files, unbreakable rules. */
@@ -303,6 +306,22 @@ export type ContentStats = {
 	stds: (number | null)[],
 };
 
+/**  One point of the strength curve. */
+export type CurvePoint = {
+	/**  The strength. */
+	strength: number | null,
+	/**  The segment (`null`: every listener). */
+	segment: number | null,
+	/**  The variant's hit share. */
+	hitShare: Interval,
+	/**  The variant's hit rate. */
+	hitRate: Interval,
+	/**  Share of the seed the variant keeps. */
+	seedKept: number | null,
+	/**  Share of the variant filed under the seed's genres. */
+	inTheme: number | null,
+};
+
 /**  A stable, machine-readable error category. The UI branches on these, never on messages. */
 export type ErrorCode = 
 /**  A file that cannot be read or has bad content; the message names file, line and field. */
@@ -320,6 +339,18 @@ export type ErrorCode =
 /**  Anything else: a database or system failure. */
 "internal";
 
+/**  What to evaluate. */
+export type EvaluateRequest = {
+	/**  Share of each listener's signals held out, in `(0, 1)`. */
+	holdout?: number | null,
+	/**  Seed of the first split. */
+	seed?: number | null,
+	/**  Number of seeded splits, 1 to [`MAX_SPLITS`]. */
+	splits?: number,
+	/**  Strengths of the curve (the playlist's own strength is always evaluated too). */
+	strengths?: (number | null)[],
+};
+
 /**  The offline evaluation of one playlist. */
 export type Evaluation = {
 	/**  The playlist. */
@@ -328,19 +359,34 @@ export type Evaluation = {
 	model: number,
 	/**  Share of each listener's signals held out. */
 	holdout: number | null,
-	/**  Seed of the split. */
+	/**  Seed of the first split. */
 	seed: number | null,
-	/**  One entry per segment. */
-	segments: SegmentScores[],
-	/**  Segments whose variant's hit rate beats the seed's. */
-	variantBeatsSeed: number,
+	/**  Number of splits. */
+	splits: number,
+	/**  The cut-off: the playlist's length. */
+	k: number,
+	/**  The strength the tables are at: the playlist's own. */
+	strength: number | null,
+	/**  Every listener. */
+	overall: ScopeReport,
+	/**  One report per segment. */
+	segments: ScopeReport[],
+	/**  The variant's hit share and seed kept at each strength, overall and per segment. */
+	curve: CurvePoint[],
+	/**  The theme baseline's point on the curve's axes (overall): seed kept and hit share. */
+	themePoint: CurvePoint,
+	/**  Wall time in milliseconds. */
+	elapsedMs: number | null,
 };
 
 /**
- *  Catalogue tracks close enough to the seed to keep its theme join each segment's candidates:
- *  half of them the closest to the seed, half the ones the segment ranks highest.
+ *  Catalogue tracks that keep the seed's theme join each segment's candidates: filed under the
+ *  seed's genres (see [`seed_genres`]) and close enough to the seed; half of them the closest to
+ *  the seed, half the ones the segment ranks highest.
  */
 export type Expansion = {
+	/**  Only tracks filed under the seed's genres join (when the seed's tracks have genres). */
+	genres?: boolean,
 	/**
 	 *  Minimum cosine between a track and the seed's centroid (the normalized mean of the seed's
 	 *  vectors), in `[-1, 1]`.
@@ -473,6 +519,16 @@ export type HistoryStep = {
 	exists: boolean,
 };
 
+/**  A mean with its 95% bootstrap interval. */
+export type Interval = {
+	/**  The mean. */
+	mean: number | null,
+	/**  The 2.5th percentile of the bootstrap means. */
+	low: number | null,
+	/**  The 97.5th percentile. */
+	high: number | null,
+};
+
 /**  An error as the UI sees it. The UI branches on `code`; `message` is for the editor to read. */
 export type IpcError = {
 	/**  Stable category. */
@@ -539,7 +595,11 @@ export type JobOutput =
 /**  An imported playlist package. */
 {
 	kind: "package",
-} & PackageImportReport;
+} & PackageImportReport | 
+/**  An offline evaluation. */
+{
+	kind: "evaluation",
+} & Evaluation;
 
 /**  What happened at launch. */
 export type Launch = {
@@ -603,6 +663,51 @@ export type Lift = {
 	lift: number | null,
 	/**  Listeners of the segment who engaged with the label. */
 	listeners: number,
+};
+
+/**  What a list keeps of the seed and its theme. */
+export type ListFacts = {
+	/**  Share of the seed's tracks in the list. */
+	seedKept: number | null,
+	/**  Share of the list's tracks filed under the seed's genres (1 when the seed has none). */
+	inTheme: number | null,
+	/**
+	 *  Mean cosine of the tracks' content part (their audio features, the first `content_dims`
+	 *  columns of a track vector) to the seed's mean content part.
+	 */
+	contentCosine: number | null,
+};
+
+/**  The lists an evaluation compares. */
+export type ListKind = 
+/**  The segment's variant. */
+"variant" | 
+/**  The seed as is. */
+"seed" | 
+/**  The most-played tracks of every listener, one per artist: global popularity. */
+"popular" | 
+/**  The segment's most-played tracks, one per artist, whatever their genre. */
+"segmentMostPlayed" | 
+/**  The first half of the seed, then the segment's most-played within the seed's genres. */
+"themeBaseline";
+
+/**  One list's figures, over the listeners of a segment or of all segments. */
+export type ListReport = {
+	/**  Which list. */
+	list: ListKind,
+	/**  Hits over the list's length. */
+	hitShare: Interval,
+	/**  Share of listeners with at least one hit. */
+	hitRate: Interval,
+	/**  Hits over each listener's held-out positives. */
+	recall: Interval,
+	/**  NDCG at the list's length. */
+	ndcg: Interval,
+	/**
+	 *  What the list keeps of the seed and its theme (means over the segments' lists, weighted
+	 *  by their listeners).
+	 */
+	facts: ListFacts,
 };
 
 /**  One segment's centroid on the map. */
@@ -683,6 +788,15 @@ export type ModelView = {
 	simulatedShare: number | null,
 };
 
+/**  How a variant compares with another list on one measure. */
+export type Outcome = 
+/**  The interval of the difference lies above zero. */
+"better" | 
+/**  It lies below zero. */
+"worse" | 
+/**  It contains zero: the data cannot tell them apart. */
+"unclear";
+
 /**  What is wrong with a package, for reports and error codes. */
 export type PackageFault = 
 /**  The file could not be read or written. */
@@ -728,11 +842,13 @@ export type PackageImportReport = {
 
 /**
  *  The parameters of personalization; recorded with every export. Missing JSON fields take
- *  their defaults.
+ *  their defaults (and fields of older versions, such as `seedBonus`, are ignored).
  * 
- *  A candidate's relevance for a segment, at strength `s`, is
- *  `s·(weight_affinity·affinity + weight_engagement·engagement) + weight_seed_fit·seed_fit
- *  + (1 − s)·seed_bonus·[in seed]`.
+ *  A candidate's relevance for a segment is, in the segment's units (`SegmentScales`),
+ *  `weight_engagement·engagement/σ_e + weight_affinity·affinity/σ_a + weight_seed_fit·seed_fit/σ_a`.
+ *  It does not depend on the strength: the strength `s` says how much of the seed the segment may
+ *  replace — at least `⌈(1 − s)·u⌉` of the seed's `u` unpinned tracks stay — and selection keeps
+ *  the seed tracks the segment ranks highest.
  */
 export type PersonalizeParams = {
 	/**  Weight of the cosine between a track and the segment's centroid. */
@@ -741,8 +857,11 @@ export type PersonalizeParams = {
 	weightSeedFit?: number | null,
 	/**  Weight of the segment's observed engagement with the track. */
 	weightEngagement?: number | null,
-	/**  Bonus of a seed track at strength 0 (it fades linearly with strength). */
-	seedBonus?: number | null,
+	/**
+	 *  A track from outside the seed joins only while its artist has fewer than this many tracks
+	 *  in the variant; 0: no limit.
+	 */
+	addedPerArtist?: number,
 	/**  How many of the closest seed tracks the seed fit averages over (at least 1). */
 	seedFitNeighbours?: number,
 	/**
@@ -880,27 +999,23 @@ export type Progress = {
 	total: number | null,
 };
 
-/**  Hit rate and NDCG of one ranking, averaged over listeners. */
-export type RankScores = {
-	/**  Mean hit rate at k. */
-	hitRate: number | null,
-	/**  Mean NDCG at k. */
-	ndcg: number | null,
-};
-
 /**  Why a track is where it is. */
 export type Reasons = {
-	/**  Relevance for this segment at the request's strength (see `PersonalizeParams`). */
+	/**  Relevance for this segment, in the segment's units (see `PersonalizeParams`). */
 	score: number | null,
 	/**  Cosine to the segment's centroid. */
 	affinity: number | null,
 	/**  Mean cosine to the closest seed tracks. */
 	seedFit: number | null,
 	/**
-	 *  The segment's shrunk engagement relative to the mean (reach and save rate up, skip rate
-	 *  down).
+	 *  The segment's engagement score: reach, plus the save rate and minus the skip rate above
+	 *  their global means (see `Engagement`).
 	 */
 	engagement: number | null,
+	/**  Share of the segment's listeners who play the track's artist (shrunk). */
+	artistReach: number | null,
+	/**  Share of the segment's listeners who play the track (shrunk). */
+	trackReach: number | null,
 	/**  The seed track this one is closest to (another one, for a seed track). */
 	closestSeedTrack: number | null,
 	/**  Whether the segment already plays the track. */
@@ -976,6 +1091,20 @@ export type RuleSettings = {
 	mustInclude?: Rule<string[]> | null,
 };
 
+/**  Every list's figures for one segment (or for all listeners), and the variant's verdicts. */
+export type ScopeReport = {
+	/**  The segment (`null`: every listener). */
+	segment: number | null,
+	/**  Its name ("All listeners" for every listener). */
+	name: string,
+	/**  Listeners with held-out positives, summed over the splits. */
+	observations: number,
+	/**  One report per list, in [`ListKind::ALL`]'s order. */
+	lists: ListReport[],
+	/**  The variant against each other list. */
+	verdicts: Verdict[],
+};
+
 /**
  *  An edit of a playlist's entries. Positions are 0-based indices into the entries before the
  *  edit; `at` and `to` are drop positions, from 0 (before the first) to the length (after the
@@ -1032,22 +1161,6 @@ export type SegmentCard = {
 	name: string,
 	/**  What sets the segment apart. */
 	profile: SegmentProfile,
-};
-
-/**  One segment's offline comparison. */
-export type SegmentEvaluation = {
-	/**  The segment. */
-	segment: number,
-	/**  Listeners of the segment with held-out positives (the ones averaged over). */
-	listeners: number,
-	/**  The cut-off: the playlist's length. */
-	k: number,
-	/**  The segment's variant. */
-	variant: RankScores,
-	/**  The seed as is. */
-	seed: RankScores,
-	/**  The candidate pool ordered by popularity. */
-	popularity: RankScores,
 };
 
 /**  The 2-D map of a segmentation. */
@@ -1125,14 +1238,6 @@ export type SegmentProfile = {
 	subgenres: Lift[],
 	/**  Most distinctive artists. */
 	artists: Lift[],
-};
-
-/**  One segment's scores, named. */
-export type SegmentScores = {
-	/**  The segment's name. */
-	name: string,
-	/**  Hit rate and NDCG of the variant, the seed and the popularity-ordered pool. */
-	scores: SegmentEvaluation,
 };
 
 /**  How the unpinned tracks of a variant are ordered. */
@@ -1460,6 +1565,15 @@ export type VariantMetrics = {
 	seedAffinity: number | null,
 	/**  Share of the seed's tracks kept (at any position). */
 	overlap: number | null,
+	/**
+	 *  Mean reach of the tracks: the share of the segment's listeners who play them (see
+	 *  `Engagement::reach`).
+	 */
+	reach: number | null,
+	/**  The same for the seed as is. */
+	seedReach: number | null,
+	/**  Share of the tracks filed under the seed's genres (1 when the seed has none). */
+	inTheme: number | null,
 	/**  `1 −` mean pairwise cosine of the tracks (0 below two tracks). */
 	diversity: number | null,
 	/**  Distinct artists. */
@@ -1569,6 +1683,23 @@ export type VectorSummary = {
 	singularValues: (number | null)[],
 	/**  The content standardization. */
 	content: ContentStats,
+};
+
+/**
+ *  The variant against one other list: paired differences (variant minus list) over the same
+ *  listeners.
+ */
+export type Verdict = {
+	/**  The other list. */
+	against: ListKind,
+	/**  Difference in hit share. */
+	hitShare: Interval,
+	/**  Difference in hit rate. */
+	hitRate: Interval,
+	/**  What the hit share's interval says. */
+	hitShareOutcome: Outcome,
+	/**  What the hit rate's interval says. */
+	hitRateOutcome: Outcome,
 };
 
 /**  What verifying a package found. */

@@ -129,8 +129,10 @@ export function installDevMock(): void {
       if (tick < job.ticks) return send({ state: 'progress', jobId, progress: { done: tick, total: job.ticks } });
       clearInterval(timer);
       try {
-        send({ state: 'done', jobId, output: job.output() });
-        void emit('workspace-changed', 'all');
+        const output = job.output();
+        send({ state: 'done', jobId, output });
+        // As the shell: an export or an evaluation only reads the workspace.
+        if (output.kind !== 'export' && output.kind !== 'evaluation') void emit('workspace-changed', 'all');
       } catch (e) {
         send({ state: 'failed', jobId, error: e as IpcError });
       }
@@ -243,6 +245,7 @@ export function installDevMock(): void {
     job_cancel: (a) => { cancelled.add(a.jobId); return true; },
     ...segmentHandlers(startJob, params.has('noModel') || params.has('empty')),
     ...personalizeHandlers({
+      startJob,
       tracks,
       byId,
       entries: (id) => find(id).entries,

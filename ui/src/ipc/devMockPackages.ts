@@ -6,7 +6,7 @@
 
 import type { Entry, MockPlaylist } from './devMockData';
 import type { Handler, StartJob } from './devMockSegments';
-import { hash01 } from './devMockPersonalize';
+import { hash01 } from './devMockTaste';
 import type { ExportRequest, ModelView, PackageImportReport, PlaylistFileFormat, PreviewView, Problem, VerifyReport } from './types';
 
 export interface PackageWorld {

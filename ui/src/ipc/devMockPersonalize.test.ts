@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { makePlaylists, makeTracks } from './devMockData';
 import { makeModel } from './devMockSegments';
-import { defaultSettings, mockEvaluation, mockPreview, personalizeHandlers, type MockRequest } from './devMockPersonalize';
-import type { PlaylistSettings, PreviewView } from './types';
+import { defaultSettings, mockPreview, mustStay, personalizeHandlers, type MockRequest } from './devMockPersonalize';
+import { LIST_KINDS, mockEvaluation } from './devMockEvaluate';
+import type { FakeJob } from './devMockSegments';
+import type { Evaluation, Interval, PlaylistSettings, PreviewView } from './types';
 
 const tracks = makeTracks(640);
 const byId = new Map(tracks.map((t) => [t.id, t]));
@@ -88,12 +90,77 @@ describe('the mock engine', () => {
     expect(none.columns.every((c) => c.tracks.every((t) => t.detail.status !== 'added'))).toBe(true);
   });
 
-  it('evaluates: hit rate and NDCG per segment, the variant beating the seed where its lift is positive', () => {
+  it('keeps at least ⌈(1 − s)·u⌉ of the u unpinned seed tracks, whatever the strength does to the ranking', () => {
+    const pinnedIds = new Set(entries.filter((e) => e.pinned).map((e) => e.trackId));
+    const u = entries.length - pinnedIds.size;
+    expect(mustStay(0, u)).toBe(u);
+    expect(mustStay(0.5, 20)).toBe(10);
+    expect(mustStay(0.55, 20)).toBe(9);
+    expect(mustStay(1, u)).toBe(0);
+    const seedIds = new Set(entries.map((e) => e.trackId));
+    for (const strength of [0, 0.25, 0.5, 0.75, 1]) {
+      for (const c of mockPreview(request({ strength })).columns) {
+        const kept = c.tracks.filter((t) => seedIds.has(t.track.id) && !pinnedIds.has(t.track.id)).length;
+        expect(kept).toBeGreaterThanOrEqual(mustStay(strength, u));
+      }
+    }
+  });
+
+  it('explains a track by its reach: the artist reaches at least as many of the segment as the track', () => {
     const p = mockPreview(request({ strength: 1 }));
-    const e = mockEvaluation(p, 0.2, 7);
+    for (const t of p.columns.flatMap((c) => c.tracks)) {
+      const r = t.detail.reasons;
+      expect(r.trackReach!).toBeGreaterThanOrEqual(0);
+      expect(r.artistReach!).toBeGreaterThanOrEqual(r.trackReach!);
+      expect(r.artistReach!).toBeLessThanOrEqual(1);
+    }
+    const m = p.columns[0]!.variant.metrics;
+    expect(m.reach!).toBeGreaterThan(m.seedReach!);
+    expect(m.inTheme!).toBeGreaterThan(0);
+    expect(m.inTheme!).toBeLessThanOrEqual(1);
+  });
+});
+
+const inside = (i: Interval) => i.low! <= i.mean! && i.mean! <= i.high!;
+
+describe('the mock evaluation', () => {
+  const req = request({ strength: 0.5 });
+  const strengths = [0, 0.25, 0.5, 0.75, 1];
+  const e: Evaluation = mockEvaluation(req, { holdout: 0.2, seed: 7, splits: 3, strengths }, (strength) => mockPreview({ ...req, settings: { ...req.settings, strength } }));
+
+  it('reports every list with intervals, overall and per segment, and verdicts that follow their intervals', () => {
     expect(e.segments).toHaveLength(6);
-    expect(e.variantBeatsSeed).toBe(e.segments.filter((s) => s.scores.variant.hitRate! > s.scores.seed.hitRate!).length);
-    expect(e.variantBeatsSeed).toBeGreaterThan(3);
+    expect(e.k).toBe(entries.length);
+    expect(e.overall.name).toBe('All listeners');
+    expect(e.overall.observations).toBe(e.segments.reduce((n, s) => n + s.observations, 0));
+    for (const scope of [e.overall, ...e.segments]) {
+      expect(scope.lists.map((l) => l.list)).toEqual(LIST_KINDS);
+      expect(scope.verdicts.map((v) => v.against)).toEqual(LIST_KINDS.slice(1));
+      for (const l of scope.lists) for (const i of [l.hitShare, l.hitRate, l.recall, l.ndcg]) expect(inside(i)).toBe(true);
+      for (const v of scope.verdicts) {
+        expect(inside(v.hitShare)).toBe(true);
+        expect(v.hitShareOutcome).toBe(v.hitShare.low! > 0 ? 'better' : v.hitShare.high! < 0 ? 'worse' : 'unclear');
+      }
+    }
+    expect(e.overall.lists.find((l) => l.list === 'seed')!.facts.seedKept).toBeCloseTo(1);
+  });
+
+  it('draws the strength curve: every strength overall and per segment, the seed kept falling as the strength grows', () => {
+    expect(e.curve).toHaveLength(strengths.length * 7);
+    const overall = e.curve.filter((p) => p.segment === null);
+    expect(overall.map((p) => p.strength)).toEqual(strengths);
+    expect(overall[0]!.seedKept).toBeCloseTo(1);
+    for (let i = 1; i < overall.length; i++) expect(overall[i]!.seedKept!).toBeLessThanOrEqual(overall[i - 1]!.seedKept! + 1e-9);
+    expect(overall[overall.length - 1]!.seedKept!).toBeLessThan(0.9);
+    expect(e.themePoint.strength).toBeNull();
+    expect(e.themePoint.hitShare).toEqual(e.overall.lists.find((l) => l.list === 'themeBaseline')!.hitShare);
+  });
+
+  it('adds the playlist’s own strength to the curve when it is not one of the asked', () => {
+    const own = request({ strength: 0.4 });
+    const x = mockEvaluation(own, { strengths: [0, 1] }, (strength) => mockPreview({ ...own, settings: { ...own.settings, strength } }));
+    expect(x.curve.filter((p) => p.segment === null).map((p) => p.strength)).toEqual([0, 0.4, 1]);
+    expect(x.strength).toBe(0.4);
   });
 });
 
@@ -123,5 +190,16 @@ describe('the mock commands', () => {
     expect((h.personalize_preview!({ playlist: 2, segments: [1, 3] }) as PreviewView).columns.map((c) => c.segment)).toEqual([1, 3]);
     off();
     expect(h.personalize_preview!({ playlist: 2, segments: [] })).toBeNull();
+  });
+
+  it('run the evaluation as a job whose output is the evaluation, refusing a bad request at once', () => {
+    const jobs: FakeJob[] = [];
+    const h = personalizeHandlers({ tracks, byId, entries: (id) => playlists.find((p) => p.id === id)!.entries, activeModel: () => model, startJob: (_, job) => jobs.push(job) });
+    expect(h.personalize_evaluate!({ playlist: 2, request: { holdout: 0.2, seed: 7, splits: 3, strengths: [0, 1] }, channel: {} })).toBe(1);
+    const out = jobs[0]!.output();
+    expect(out.kind).toBe('evaluation');
+    if (out.kind === 'evaluation') expect(out.segments).toHaveLength(6);
+    expect(() => h.personalize_evaluate!({ playlist: 2, request: { holdout: 1 }, channel: {} })).toThrow();
+    expect(() => h.personalize_evaluate!({ playlist: 2, request: { strengths: [1.5] }, channel: {} })).toThrow();
   });
 });

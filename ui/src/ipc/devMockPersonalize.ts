@@ -1,14 +1,21 @@
 //! The dev mock's personalization: settings and pools per playlist, and a small deterministic
 //! stand-in for the engine (segue-core `personalize`) so `VITE_MOCK=1` and the Chromium journey
-//! see plausible variants: a segment's taste is read from its generated profile (top genre,
-//! energy, danceability), candidates are scored by affinity, seed fit and engagement at the
-//! editor's strength, chosen greedily under the rules, pins kept, the rest following the seed's
-//! energy, with the rule report and the metrics. Not the real engine's numbers, its shapes.
+//! see plausible variants: a segment's taste is read from its generated profile (devMockTaste.ts),
+//! candidates are ranked by engagement (mostly reach), affinity and seed fit, whatever the
+//! strength; the strength only says how much of the seed the segment may replace (at least
+//! ⌈(1 − s)·u⌉ of the u unpinned seed tracks stay, the ones the segment ranks highest). Then a
+//! greedy choice under the rules (one added track per artist by default), pins kept, the rest
+//! following the seed's energy, with the rule report and the metrics. The offline evaluation is
+//! a job (devMockEvaluate.ts). Not the real engine's numbers, its shapes.
 
 import type { Entry } from './devMockData';
-import type { Handler } from './devMockSegments';
-import type { Evaluation, ModelView, PlaylistSettings, PreviewView, RuleKind, Track, VariantView } from './types';
-import { ruleReport, variantMetrics, type RuleInput } from './devMockRules';
+import type { Handler, StartJob } from './devMockSegments';
+import type { EvaluateRequest, ModelView, PlaylistSettings, PreviewView, RuleKind, Track, VariantView } from './types';
+import { ruleReport, variantMetrics, type MetricContext, type RuleInput } from './devMockRules';
+import { affinity, artistReach, clamp, engagement, familiarTo, inTheme, seedGenres, similarity, tasteOf, trackReach } from './devMockTaste';
+import { checkEvaluateRequest, mockEvaluation } from './devMockEvaluate';
+
+export { hash01, similarity } from './devMockTaste';
 
 export interface PersonalizeWorld {
   tracks: Track[];
@@ -16,6 +23,8 @@ export interface PersonalizeWorld {
   /** The entries of a playlist (throws notFound). */
   entries: (playlist: number) => Entry[];
   activeModel: () => ModelView | null;
+  /** Runs a fake job (the evaluation); absent, the evaluation answers at once (unit tests). */
+  startJob?: StartJob;
 }
 
 export function defaultSettings(): PlaylistSettings {
@@ -23,45 +32,18 @@ export function defaultSettings(): PlaylistSettings {
     strength: 0.5,
     expand: { threshold: 0.5, cap: 200 },
     rules: { length: null, maxPerArtist: null, artistSeparation: null, explicitAllowed: null, familiarity: null, bannedTracks: null, bannedArtists: null, mustInclude: null },
-    params: { weightAffinity: 1, weightSeedFit: 0.5, weightEngagement: 1, seedBonus: 0.2, seedFitNeighbours: 3, mmrLambda: 0.7, priorWeight: 20, familiarShare: 0.02, sequencing: 'energyArc', tempoSpanBpm: 60 },
+    params: { weightAffinity: 0.5, weightSeedFit: 0.5, weightEngagement: 1, addedPerArtist: 1, seedFitNeighbours: 3, mmrLambda: 0.7, priorWeight: 20, familiarShare: 0.02, sequencing: 'energyArc', tempoSpanBpm: 60 },
   };
 }
 
-/** A stable number in [0, 1) for a string (FNV-1a). */
-export function hash01(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return (h >>> 0) / 2 ** 32;
+/** The spreads that put engagement and the cosines in a segment's units. */
+const SIGMA_ENGAGEMENT = 0.08;
+const SIGMA_AFFINITY = 0.4;
+
+/** Unpinned seed tracks that must stay at `strength`: ⌈(1 − s)·u⌉. */
+export function mustStay(strength: number, unpinned: number): number {
+  return Math.max(0, Math.ceil((1 - clamp(strength, 0, 1)) * unpinned - 1e-6));
 }
-
-const clamp = (x: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, x));
-const feat = (t: Track) => [t.features.energy ?? 0.5, t.features.danceability ?? 0.5, t.features.valence ?? 0.5, t.features.acousticness ?? 0.2];
-
-/** A cosine-like similarity in [-1, 1] from the features and the genre. */
-export function similarity(a: Track, b: Track): number {
-  const fa = feat(a);
-  const fb = feat(b);
-  const d = fa.reduce((s, x, i) => s + Math.abs(x - fb[i]!), 0) / fa.length;
-  return clamp(1 - 2.2 * d + (a.genres[0] === b.genres[0] ? 0.15 : -0.15), -1, 1);
-}
-
-interface Taste {
-  segment: number;
-  genre: string;
-  energy: number;
-  dance: number;
-}
-
-function tasteOf(model: ModelView, segment: number): Taste {
-  const p = model.segments[segment]!.profile;
-  const mean = (f: string) => clamp(p.features.find((d) => d.feature === f)?.segmentMean ?? 0.5, 0, 1);
-  return { segment, genre: p.genres[0]?.label ?? '', energy: mean('energy'), dance: mean('danceability') };
-}
-
-const affinity = (t: Track, s: Taste) =>
-  clamp((t.genres[0] === s.genre ? 0.45 : -0.2) + 0.35 * (1 - 2.5 * Math.abs((t.features.energy ?? 0.5) - s.energy)) + 0.2 * (1 - 2.5 * Math.abs((t.features.danceability ?? 0.5) - s.dance)), -1, 1);
-const engagement = (t: Track, s: Taste) => (hash01(`${t.id}:${s.segment}`) - 0.5) * 0.2 * ((t.popularity ?? 50) / 100 + 0.5);
-const familiarTo = (t: Track, s: Taste) => hash01(`f${t.id}:${s.segment}`) * 100 < (t.popularity ?? 0) * (t.genres[0] === s.genre ? 0.9 : 0.25);
 
 export interface MockRequest {
   playlist: number;
@@ -81,6 +63,7 @@ export function mockPreview(req: MockRequest): PreviewView {
   const dense = new Map(catalogue.map((t, i) => [t.id, i]));
   const seedTracks = seed.map((e) => e.track);
   const seedPos = new Map(seedTracks.map((t, i) => [t.id, i]));
+  const theme = seedGenres(seedTracks);
   const closest = (t: Track) => seedTracks.filter((x) => x.id !== t.id).reduce<Track | null>((best, x) => (!best || similarity(t, x) > similarity(t, best) ? x : best), null);
   const fit = (t: Track) => {
     const sims = seedTracks.filter((x) => x.id !== t.id).map((x) => similarity(t, x)).sort((a, b) => b - a).slice(0, p.seedFitNeighbours ?? 3);
@@ -89,8 +72,15 @@ export function mockPreview(req: MockRequest): PreviewView {
   const inSeed = new Set(seedPos.keys());
   const pool = req.pool.filter((t) => !inSeed.has(t.id));
   const taken = new Set([...inSeed, ...pool.map((t) => t.id)]);
-  const expanded = settings.expand
-    ? catalogue.filter((t) => !taken.has(t.id)).map((t) => ({ t, f: fit(t) })).filter((x) => x.f >= (settings.expand!.threshold ?? 0.5)).sort((a, b) => b.f - a.f).slice(0, settings.expand.cap).map((x) => x.t)
+  const expand = settings.expand;
+  const expanded = expand
+    ? catalogue
+        .filter((t) => !taken.has(t.id) && (expand.genres === false || inTheme(t, theme)))
+        .map((t) => ({ t, f: fit(t) }))
+        .filter((x) => x.f >= (expand.threshold ?? 0.5))
+        .sort((a, b) => b.f - a.f)
+        .slice(0, expand.cap)
+        .map((x) => x.t)
     : [];
   const candidates = [...seedTracks, ...pool, ...expanded];
   const fits = new Map(candidates.map((t) => [t.id, fit(t)]));
@@ -99,11 +89,14 @@ export function mockPreview(req: MockRequest): PreviewView {
   // Must-include tracks join wherever they are in the catalogue, as the editor's fixed tracks.
   const must = (rules.rules.mustInclude?.value ?? []).flatMap((id) => catalogue.filter((t) => t.id === id));
   const segments = req.segments.length ? req.segments : req.model.segments.map((x) => x.index);
+  const limits = { mustStay: mustStay(s, seed.length - pinned.length), addedPerArtist: p.addedPerArtist ?? 1 };
 
   const column = (segment: number): VariantView => {
     const taste = tasteOf(req.model, segment);
-    const score = (t: Track) => s * ((p.weightAffinity ?? 1) * affinity(t, taste) + (p.weightEngagement ?? 1) * engagement(t, taste)) + (p.weightSeedFit ?? 0.5) * (fits.get(t.id) ?? 0) + (1 - s) * (p.seedBonus ?? 0.2) * (inSeed.has(t.id) ? 1 : 0);
-    const order = s === 0 ? seedTracks : choose(candidates, score, pinned, must, rules, seedTracks);
+    // Relevance does not depend on the strength.
+    const score = (t: Track) =>
+      ((p.weightEngagement ?? 1) * engagement(t, taste)) / SIGMA_ENGAGEMENT + ((p.weightAffinity ?? 0.5) * affinity(t, taste)) / SIGMA_AFFINITY + ((p.weightSeedFit ?? 0.5) * (fits.get(t.id) ?? 0)) / SIGMA_AFFINITY;
+    const order = choose(candidates, score, pinned, must, rules, seedTracks, limits);
     const tracks = order.map((t, i) => {
       const from = seedPos.get(t.id) ?? null;
       const rulesHere = [...(pinned.some((x) => x.track.id === t.id) ? (['pin'] as const) : []), ...(rules.rules.mustInclude?.value.includes(t.id) ? (['mustInclude'] as const) : [])];
@@ -114,13 +107,23 @@ export function mockPreview(req: MockRequest): PreviewView {
           track: dense.get(t.id) ?? -1,
           status: from === null ? ('added' as const) : from === i ? ('kept' as const) : ('moved' as const),
           seedPosition: from,
-          reasons: { score: score(t), affinity: affinity(t, taste), seedFit: fits.get(t.id) ?? fit(t), engagement: engagement(t, taste), closestSeedTrack: near ? (dense.get(near.id) ?? null) : null, familiar: familiarTo(t, taste), rules: [...rulesHere] as RuleKind[] },
+          reasons: {
+            score: score(t),
+            affinity: affinity(t, taste),
+            seedFit: fits.get(t.id) ?? fit(t),
+            engagement: engagement(t, taste),
+            artistReach: artistReach(t, taste),
+            trackReach: trackReach(t, taste),
+            closestSeedTrack: near ? (dense.get(near.id) ?? null) : null,
+            familiar: familiarTo(t, taste),
+            rules: [...rulesHere] as RuleKind[],
+          },
         },
         closestSeedTrack: near ? ref(near) : null,
       };
     });
     const familiar = (t: Track) => familiarTo(t, taste);
-    const aff = (t: Track) => affinity(t, taste);
+    const ctx: MetricContext = { affinity: (t) => affinity(t, taste), familiar, similarity, reach: (t) => trackReach(t, taste), theme };
     const violations = ruleReport(order, rules, familiar);
     for (const v of violations) if (v.position !== null) tracks[v.position]?.detail.reasons.rules.push(v.rule);
     const seedViolations = ruleReport(seedTracks, rules, familiar);
@@ -135,10 +138,10 @@ export function mockPreview(req: MockRequest): PreviewView {
         segment,
         tracks: tracks.map((t) => t.detail),
         dropped: seedTracks.flatMap((t, i) => (order.includes(t) ? [] : [i])),
-        metrics: variantMetrics(order, seedTracks, aff, familiar, similarity, kept.length, violations.length),
+        metrics: variantMetrics(order, seedTracks, ctx, kept.length, violations.length),
         violations,
       },
-      seed: { segment, metrics: variantMetrics(seedTracks, seedTracks, aff, familiar, similarity, seedTracks.length, seedViolations.length), violations: seedViolations },
+      seed: { segment, metrics: variantMetrics(seedTracks, seedTracks, ctx, seedTracks.length, seedViolations.length), violations: seedViolations },
     };
   };
   return { playlist: req.playlist, model: req.model.summary.id, settings, seed: seedTracks.map(ref), columns: segments.map(column), elapsedMs: 3.2 };
@@ -146,25 +149,47 @@ export function mockPreview(req: MockRequest): PreviewView {
 
 const ref = (t: Track) => ({ id: t.id, title: t.title, artist: t.artist });
 
-/** Greedy choice under the rules, then the sequence: pins fixed, seed tracks at their places, the rest by energy. */
-function choose(candidates: Track[], score: (t: Track) => number, pinned: Array<{ track: Track; at: number }>, must: Track[], r: RuleInput, seed: Track[]): Track[] {
+/**
+ * Greedy choice under the rules, then the sequence: pins fixed, seed tracks at their places, the
+ * rest by energy. The strength's limit comes first: the `mustStay` unpinned seed tracks the
+ * segment ranks highest stay; then the best candidates (seed tracks among them) fill the list,
+ * at most `addedPerArtist` added tracks per artist (0: no limit).
+ */
+function choose(
+  candidates: Track[],
+  score: (t: Track) => number,
+  pinned: Array<{ track: Track; at: number }>,
+  must: Track[],
+  r: RuleInput,
+  seed: Track[],
+  limits: { mustStay: number; addedPerArtist: number },
+): Track[] {
   const rules = r.rules;
   const bannedArtists = new Set((rules.bannedArtists?.value ?? []).map((a) => a.toLowerCase()));
   const banned = new Set(rules.bannedTracks?.value ?? []);
   const noExplicit = rules.explicitAllowed?.value === false;
+  const allowed = (t: Track) => !banned.has(t.id) && !bannedArtists.has(t.artist.toLowerCase()) && !(noExplicit && t.explicit);
   const length = rules.length?.value;
   const target = length?.tracks ?? (length?.minutes != null ? Infinity : seed.length);
   const minutes = length?.minutes ?? null;
   const chosen: Track[] = pinned.map((x) => x.track);
   const byArtist = (a: string) => chosen.filter((t) => t.artist === a).length;
   chosen.push(...must.map((t) => candidates.find((c) => c.id === t.id) ?? t).filter((t) => !chosen.includes(t)));
-  const open = candidates.filter((t) => !chosen.includes(t) && !banned.has(t.id) && !bannedArtists.has(t.artist.toLowerCase()) && !(noExplicit && t.explicit));
+  const unpinned = seed.filter((t) => !pinned.some((x) => x.track === t));
+  const stayed = unpinned.filter((t) => chosen.includes(t)).length;
+  const kept = unpinned.filter((t) => !chosen.includes(t) && allowed(t)).sort((a, b) => score(b) - score(a)).slice(0, Math.max(0, limits.mustStay - stayed));
+  chosen.push(...kept);
+  const inSeed = new Set(seed.map((t) => t.id));
+  const added = (a: string) => chosen.filter((t) => t.artist === a && !inSeed.has(t.id)).length;
+  const open = candidates.filter((t) => !chosen.includes(t) && allowed(t));
   const full = () => (minutes !== null ? chosen.reduce((ms, t) => ms + t.durationMs, 0) >= minutes * 60_000 : chosen.length >= target);
   while (!full() && open.length) {
     const max = rules.maxPerArtist?.value ?? Infinity;
-    const ok = open.filter((t) => byArtist(t.artist) < max);
-    const from = ok.length ? ok : open;
-    const best = from.reduce((b, t) => (score(t) - 0.12 * byArtist(t.artist) > score(b) - 0.12 * byArtist(b.artist) ? t : b));
+    const fair = open.filter((t) => inSeed.has(t.id) || limits.addedPerArtist === 0 || added(t.artist) < limits.addedPerArtist);
+    const ok = fair.filter((t) => byArtist(t.artist) < max);
+    const from = ok.length ? ok : fair;
+    if (!from.length) break;
+    const best = from.reduce((b, t) => (score(t) - 0.6 * byArtist(t.artist) > score(b) - 0.6 * byArtist(b.artist) ? t : b));
     chosen.push(best);
     open.splice(open.indexOf(best), 1);
   }
@@ -186,22 +211,11 @@ function choose(candidates: Track[], score: (t: Track) => number, pinned: Array<
   return slots.filter((t): t is Track => t !== null);
 }
 
-export function mockEvaluation(preview: PreviewView, holdout: number, seed: number): Evaluation {
-  const segments = preview.columns.map((c) => {
-    const base = 0.06 + hash01(`${seed}:${c.segment}`) * 0.08;
-    const lift = c.variant.metrics.lift ?? 0;
-    const variant = { hitRate: base * (1.1 + 4 * lift), ndcg: base * 0.52 * (1.1 + 4 * lift) };
-    const scores = { segment: c.segment, listeners: Math.round(c.segmentSize * (1 - holdout) * 0.9), k: c.tracks.length, variant, seed: { hitRate: base, ndcg: base * 0.5 }, popularity: { hitRate: base * 0.85, ndcg: base * 0.41 } };
-    return { name: c.segmentName, scores };
-  });
-  const beats = segments.filter((x) => (x.scores.variant.hitRate ?? 0) > (x.scores.seed.hitRate ?? 0)).length;
-  return { playlist: preview.playlist, model: preview.model, holdout, seed, segments, variantBeatsSeed: beats };
-}
-
 export function personalizeHandlers(world: PersonalizeWorld): Record<string, Handler> {
   const settings = new Map<number, PlaylistSettings>();
   const pools = new Map<number, string[]>();
-  const preview = (playlist: number, segments: number[]) => {
+  /** What the mock engine needs for a playlist, or null without an active model. */
+  const engineRequest = (playlist: number, segments: number[] = []): MockRequest | null => {
     const model = world.activeModel();
     if (!model) return null;
     const seed = world.entries(playlist).map((e) => ({ track: world.byId.get(e.trackId)!, pinned: e.pinned }));
@@ -210,7 +224,11 @@ export function personalizeHandlers(world: PersonalizeWorld): Record<string, Han
     if (bad !== undefined) throw { code: 'invalidInput', message: `segment ${bad} is not in the model (it has ${model.segments.length})` };
     const unknown = [...(settings.get(playlist)?.rules?.mustInclude?.value ?? []), ...(settings.get(playlist)?.rules?.bannedTracks?.value ?? [])].find((id) => !world.byId.has(id));
     if (unknown) throw { code: 'invalidInput', message: `rules: track ${unknown} is not in the catalogue` };
-    return mockPreview({ playlist, model, seed, pool, catalogue: world.tracks, settings: settings.get(playlist) ?? defaultSettings(), segments });
+    return { playlist, model, seed, pool, catalogue: world.tracks, settings: settings.get(playlist) ?? defaultSettings(), segments };
+  };
+  const preview = (playlist: number, segments: number[]) => {
+    const req = engineRequest(playlist, segments);
+    return req && mockPreview(req);
   };
   return {
     personalize_settings: (a) => (world.entries(Number(a.playlist)), settings.get(Number(a.playlist)) ?? defaultSettings()),
@@ -239,10 +257,16 @@ export function personalizeHandlers(world: PersonalizeWorld): Record<string, Han
     },
     personalize_preview: (a) => preview(Number(a.playlist), (a.segments as number[] | undefined) ?? []),
     personalize_evaluate: (a) => {
-      const p = preview(Number(a.playlist), []);
-      if (!p) throw { code: 'invalidInput', message: 'no segment model is active: fit one first' };
-      const out = mockEvaluation(p, Number(a.holdout ?? 0.2), Number(a.seed ?? 7));
-      return new Promise((resolve) => setTimeout(() => resolve(out), 1200));
+      const playlist = Number(a.playlist);
+      const request = checkEvaluateRequest((a.request ?? {}) as EvaluateRequest);
+      // What is evaluated is read when the job starts, as the engine does.
+      const req = engineRequest(playlist);
+      const evaluate = () => {
+        if (!req) throw { code: 'invalidInput', message: 'no segment model is active: fit one first' };
+        return mockEvaluation(req, request, (strength) => mockPreview({ ...req, settings: { ...req.settings, strength } }));
+      };
+      if (!world.startJob) return evaluate();
+      return world.startJob(a.channel, { ticks: 12, output: () => ({ kind: 'evaluation', ...evaluate() }) });
     },
   };
 }

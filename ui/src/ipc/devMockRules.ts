@@ -2,6 +2,7 @@
 //! worded like the engine's (segue-core `rules` and `metrics`).
 
 import type { RuleKind, RuleSettings, Track, VariantMetrics, Violation } from './types';
+import { inTheme } from './devMockTaste';
 
 export interface RuleInput {
   rules: RuleSettings;
@@ -42,23 +43,26 @@ export function ruleReport(list: readonly Track[], { rules }: RuleInput, familia
   return out;
 }
 
-export function variantMetrics(
-  list: readonly Track[],
-  seed: readonly Track[],
-  affinity: (t: Track) => number,
-  familiar: (t: Track) => boolean,
-  similarity: (a: Track, b: Track) => number,
-  kept: number,
-  violations: number,
-): VariantMetrics {
+/** How the metrics judge a track for one segment. */
+export interface MetricContext {
+  affinity: (t: Track) => number;
+  familiar: (t: Track) => boolean;
+  similarity: (a: Track, b: Track) => number;
+  /** Share of the segment's listeners who play the track. */
+  reach: (t: Track) => number;
+  /** The seed's genres. */
+  theme: readonly string[];
+}
+
+export function variantMetrics(list: readonly Track[], seed: readonly Track[], ctx: MetricContext, kept: number, violations: number): VariantMetrics {
   const mean = (xs: readonly Track[], f: (t: Track) => number) => (xs.length ? xs.reduce((s, t) => s + f(t), 0) / xs.length : 0);
-  const aff = mean(list, affinity);
-  const seedAff = mean(seed, affinity);
+  const aff = mean(list, ctx.affinity);
+  const seedAff = mean(seed, ctx.affinity);
   let pairs = 0;
   let sim = 0;
   for (let i = 0; i < list.length; i++) {
     for (let j = i + 1; j < list.length; j++) {
-      sim += similarity(list[i]!, list[j]!);
+      sim += ctx.similarity(list[i]!, list[j]!);
       pairs++;
     }
   }
@@ -68,11 +72,14 @@ export function variantMetrics(
     affinity: aff,
     seedAffinity: seedAff,
     overlap: seed.length ? kept / seed.length : 0,
+    reach: mean(list, ctx.reach),
+    seedReach: mean(seed, ctx.reach),
+    inTheme: mean(list, (t) => (inTheme(t, ctx.theme) ? 1 : 0)),
     diversity: pairs ? 1 - sim / pairs : 0,
     artists: new Set(list.map((t) => t.artist)).size,
     meanPopularity: popular.length ? mean(popular, (t) => t.popularity ?? 0) : null,
     meanEnergy: mean(list, (t) => t.features.energy ?? 0),
-    novelty: list.length ? list.filter((t) => !familiar(t)).length / list.length : 0,
+    novelty: list.length ? list.filter((t) => !ctx.familiar(t)).length / list.length : 0,
     durationMs: list.reduce((ms, t) => ms + t.durationMs, 0),
     violations,
   };

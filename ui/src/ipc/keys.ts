@@ -12,13 +12,12 @@ export const keys = {
   playlistList: ['playlists', 'list'] as const,
   playlist: (id: number) => ['playlists', 'detail', id] as const,
   history: ['history'] as const,
-  /** Personalization: settings, pools, previews and evaluations, per playlist. */
+  /** Personalization: settings, pools and previews, per playlist (evaluations are jobs: see features/preview/evaluationRuns.ts). */
   personalize: ['personalize'] as const,
   settings: (playlist: number) => ['personalize', 'settings', playlist] as const,
   pool: (playlist: number) => ['personalize', 'pool', playlist] as const,
   /** A preview for the inputs it was computed from (seed, pool, saved settings, model). */
   preview: (playlist: number, inputs: unknown) => ['personalize', 'preview', playlist, inputs] as const,
-  evaluation: (playlist: number) => ['personalize', 'evaluation', playlist] as const,
 };
 
 /** The query key prefixes that a `WorkspaceChanged` of the given kind makes stale; `null` is everything. */

@@ -1,12 +1,11 @@
 //! Personalization on real data: the demo workspace (the real spotify-songs catalogue and
 //! playlists, 20,000 simulated listeners, a 6-segment model) and Last.fm's real listeners.
 
-use segue_api::evaluate::evaluate_playlist;
+use segue_api::evaluate::{evaluate_playlist, evaluate_playlists, EvaluateRequest, ListKind};
 use segue_api::personalize::{preview_playlist, settings, PreviewEngine};
 use segue_core::CancelToken;
 use segue_store::Workspace;
 
-mod common;
 
 async fn demo() -> (tempfile::TempDir, Workspace) {
     let dir = tempfile::tempdir().unwrap();
@@ -62,66 +61,53 @@ async fn variants_move_towards_their_segment_and_lift_is_positive() {
     }
 }
 
+/// The evaluation on the demo's simulated listeners: every list is scored for every segment, the
+/// intervals hold their means, the strength curve covers the strengths asked for, and the
+/// variants at the default strength find more of what the segments' listeners went on to play
+/// than the seed as is.
 #[tokio::test(flavor = "multi_thread")]
 async fn offline_evaluation_on_simulated_listeners() {
     let (_dir, ws) = demo().await;
-    let mut beats = 0;
-    let mut total = 0;
-    for id in seeds(&ws, 3).await {
-        let e = evaluate_playlist(&ws, id, 0.2, 7).await.unwrap();
-        for s in &e.segments {
-            let r = &s.scores;
-            println!(
-                "playlist {id} {:<32} {:>5} listeners  hit rate variant {:.3} seed {:.3} popular {:.3}  NDCG {:.3} / {:.3} / {:.3}",
-                s.name, r.listeners, r.variant.hit_rate, r.seed.hit_rate, r.popularity.hit_rate, r.variant.ndcg, r.seed.ndcg, r.popularity.ndcg
-            );
-            assert!(r.listeners > 0);
+    let ids = seeds(&ws, 3).await;
+    let request = EvaluateRequest { splits: 2, strengths: vec![0.0, 0.5, 1.0], ..Default::default() };
+    let mut reports = Vec::new();
+    let evals = evaluate_playlists(&ws, &ids, &request, |p| reports.push(p), &CancelToken::new()).await.unwrap();
+    assert_eq!(reports.last().and_then(|p| p.fraction()), Some(1.0), "the final progress is sent");
+    for e in &evals {
+        assert_eq!((e.segments.len(), e.splits, e.k as usize), (6, 2, e.k as usize));
+        for scope in std::iter::once(&e.overall).chain(&e.segments) {
+            assert!(scope.observations > 0, "{}: no listener with held-out plays", scope.name);
+            assert_eq!(scope.lists.len(), ListKind::ALL.len());
+            for l in &scope.lists {
+                for i in [l.hit_share, l.hit_rate, l.recall, l.ndcg] {
+                    assert!(i.low <= i.mean && i.mean <= i.high, "{} {:?}: {i:?}", scope.name, l.list);
+                }
+            }
+            let seed = scope.list(ListKind::Seed).unwrap();
+            assert!((seed.facts.seed_kept - 1.0).abs() < 1e-9 && (seed.facts.in_theme - 1.0).abs() < 1e-9);
         }
-        beats += e.variant_beats_seed;
-        total += e.segments.len() as u32;
+        let overall = |l| e.overall.list(l).unwrap().hit_share.mean;
+        println!(
+            "playlist {}: hit share variant {:.4} seed {:.4} popular {:.4} segment {:.4} theme {:.4}",
+            e.playlist,
+            overall(ListKind::Variant),
+            overall(ListKind::Seed),
+            overall(ListKind::Popular),
+            overall(ListKind::SegmentMostPlayed),
+            overall(ListKind::ThemeBaseline)
+        );
+        assert!(overall(ListKind::Variant) > overall(ListKind::Seed), "playlist {}", e.playlist);
+        assert_eq!(e.curve.len(), 3 * 7, "three strengths, overall and six segments");
     }
-    assert!(beats * 2 > total, "variants beat the seed's hit rate for {beats} of {total} segments");
-}
-
-/// Issue 4 on real listeners: Last.fm's 1,892 listeners imported as artist-level plays, seeds
-/// the first 12 real playlists of at least 20 tracks (as the demo tests take them), a 20% holdout.
-/// A hit is a track of a held-out artist (the data names artists, not tracks). Before issue 4's
-/// fix the variants beat the seed for 0 of 40 segments: the candidates near the seed held few
-/// tracks by the segments' artists, engagement had nothing to count in artist plays, and a hit
-/// needed the exact track the taste step spread an artist's plays over. Figures in BENCHMARKS.md.
-#[tokio::test(flavor = "multi_thread")]
-async fn lastfm_listeners_variants_beat_the_seed_on_held_out_plays() {
-    let dir = tempfile::tempdir().unwrap();
-    let ws = Workspace::create(&dir.path().join("w.segue")).await.unwrap();
-    let catalogue = common::repo_file("demo/spotify_songs.csv.gz");
-    let mapping = segue_io::preview_catalog(&catalogue).unwrap().mapping;
-    segue_api::import::import_catalog(&ws, &catalogue, &mapping, |_| {}, &CancelToken::new()).await.unwrap();
-    let path = common::lastfm_artist_plays(dir.path());
-    segue_api::signals::import_signals(&ws, &path, segue_io::SignalKind::ArtistPlays, false, |_| {}, &CancelToken::new())
-        .await
-        .unwrap();
-    segue_api::segments::fit(&ws, &Default::default(), |_| {}, &CancelToken::new()).await.unwrap();
-    let (mut beats, mut total) = (0, 0);
-    let (mut variant, mut seed) = (0.0, 0.0);
-    for id in seeds(&ws, 12).await {
-        let e = evaluate_playlist(&ws, id, 0.2, 7).await.unwrap();
-        for s in &e.segments {
-            let r = &s.scores;
-            println!(
-                "Last.fm playlist {id} {:<40} {:>4} listeners  hit rate variant {:.3} seed {:.3} popular {:.3}  NDCG {:.3} / {:.3} / {:.3}",
-                s.name, r.listeners, r.variant.hit_rate, r.seed.hit_rate, r.popularity.hit_rate, r.variant.ndcg, r.seed.ndcg, r.popularity.ndcg
-            );
-            assert!(r.listeners > 0, "{}: no listener with held-out plays", s.name);
-            (variant, seed) = (variant + r.variant.hit_rate, seed + r.seed.hit_rate);
-        }
-        beats += e.variant_beats_seed;
-        total += e.segments.len() as u32;
-    }
-    let (variant, seed) = (variant / f64::from(total), seed / f64::from(total));
-    println!(
-        "Last.fm: variants beat the seed's held-out hit rate for {beats} of {total} segment variants \
-         (mean {variant:.3} against {seed:.3})"
-    );
-    assert!(beats * 2 > total, "variants beat the seed for {beats} of {total}");
-    assert!(variant > seed, "mean hit rate: variants {variant:.3}, seed {seed:.3}");
+    // One playlist alone gives the same figures as in a batch.
+    let one = evaluate_playlist(&ws, ids[1], &request, |_| {}, &CancelToken::new()).await.unwrap();
+    assert_eq!(one.overall, evals[1].overall);
+    // Bad requests are refused before any work.
+    let bad = EvaluateRequest { splits: 0, ..Default::default() };
+    let e = evaluate_playlist(&ws, ids[0], &bad, |_| {}, &CancelToken::new()).await.unwrap_err();
+    assert!(e.to_string().contains("--splits"), "{e}");
+    // A cancelled evaluation stops.
+    let cancel = CancelToken::new();
+    cancel.cancel();
+    assert!(matches!(evaluate_playlist(&ws, ids[0], &request, |_| {}, &cancel).await, Err(segue_api::Error::Cancelled)));
 }

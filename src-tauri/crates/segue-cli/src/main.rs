@@ -217,7 +217,7 @@ async fn run(command: Command) -> segue_api::Result<()> {
         Command::Vectors { what } => taste::vectors(what, &cancel).await?,
         Command::Segments { what } => taste::segments(what, &cancel).await?,
         Command::Personalize(args) => personalize::personalize(args).await?,
-        Command::Evaluate(args) => personalize::evaluate(args).await?,
+        Command::Evaluate(args) => personalize::evaluate(args, &cancel).await?,
         Command::Export(args) => package::export(args, &cancel).await?,
         Command::Verify(args) => package::verify(args).await?,
         Command::Import { what: ImportCommand::Package(args) } => package::import(args, &cancel).await?,

@@ -3,12 +3,17 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use segue_api::evaluate::{evaluate_playlist, Evaluation, DEFAULT_HOLDOUT, DEFAULT_SEED};
+use segue_api::evaluate::{
+    evaluate_playlist, EvaluateRequest, Evaluation, ListKind, Outcome, ScopeReport, DEFAULT_HOLDOUT, DEFAULT_SEED,
+    DEFAULT_SPLITS,
+};
+use segue_core::personalize::Interval;
+use segue_core::CancelToken;
 use segue_api::personalize::{preview_playlist, settings, PreviewEngine, PreviewView};
 use segue_api::Error;
 use segue_store::Workspace;
 
-use crate::output::json;
+use crate::output::{json, progress_line};
 use crate::resolve_playlist;
 
 /// `segue personalize`.
@@ -40,9 +45,15 @@ pub struct Evaluate {
     /// Share of each listener's signals held out.
     #[arg(long, default_value_t = DEFAULT_HOLDOUT)]
     holdout: f64,
-    /// Seed of the split.
+    /// Seed of the first split (split i uses seed + i).
     #[arg(long, default_value_t = DEFAULT_SEED)]
     seed: u64,
+    /// Number of seeded splits.
+    #[arg(long, default_value_t = DEFAULT_SPLITS)]
+    splits: u32,
+    /// Strengths of the curve, e.g. `0,0.25,0.5,0.75,1` (the playlist's own is always included).
+    #[arg(long, value_delimiter = ',')]
+    strengths: Vec<f32>,
     /// The workspace.
     #[arg(long)]
     workspace: PathBuf,
@@ -109,11 +120,14 @@ fn print_preview(v: &PreviewView) {
 }
 
 /// Runs `segue evaluate`.
-pub async fn evaluate(a: Evaluate) -> segue_api::Result<()> {
+pub async fn evaluate(a: Evaluate, cancel: &CancelToken) -> segue_api::Result<()> {
+    let request =
+        EvaluateRequest { holdout: a.holdout, seed: a.seed as f64, splits: a.splits, strengths: a.strengths.clone() };
+    request.check()?;
     let ws = Workspace::open(&a.workspace).await?;
     let result = async {
         let id = resolve_playlist(&ws, &a.playlist).await?;
-        evaluate_playlist(&ws, id, a.holdout, a.seed).await
+        evaluate_playlist(&ws, id, &request, progress_line("evaluate"), cancel).await
     }
     .await;
     ws.close().await;
@@ -122,22 +136,90 @@ pub async fn evaluate(a: Evaluate) -> segue_api::Result<()> {
         json(&e);
         return Ok(());
     }
-    say!("Held out {:.0}% of each listener's signals (seed {}); scores at the playlist's length:", e.holdout * 100.0, e.seed);
-    say!("{:<36} {:>9} {:>22} {:>22} {:>22}", "segment", "listeners", "variant hit / NDCG", "seed hit / NDCG", "popular hit / NDCG");
-    for s in &e.segments {
-        let r = &s.scores;
+    say!(
+        "Held out {:.0}% of each listener's signals, {} split(s) from seed {}; lists of {} tracks; strength {:.2}.",
+        e.holdout * 100.0,
+        e.splits,
+        e.seed,
+        e.k,
+        e.strength
+    );
+    say!("Means with 95% bootstrap intervals over listeners.\n");
+    for scope in std::iter::once(&e.overall).chain(&e.segments) {
+        print_scope(scope);
+    }
+    say!("Strength curve (all listeners): strength, hit share, listener hit rate, seed kept, in the seed's genres");
+    for p in e.curve.iter().filter(|p| p.segment.is_none()) {
         say!(
-            "{:<36} {:>9} {:>10.3} / {:<9.3} {:>10.3} / {:<9.3} {:>10.3} / {:<9.3}",
-            s.name,
-            r.listeners,
-            r.variant.hit_rate,
-            r.variant.ndcg,
-            r.seed.hit_rate,
-            r.seed.ndcg,
-            r.popularity.hit_rate,
-            r.popularity.ndcg
+            "  {:.2}  {}  {}  {:>5.1}%  {:>5.1}%",
+            p.strength,
+            pct(&p.hit_share),
+            pct(&p.hit_rate),
+            p.seed_kept * 100.0,
+            p.in_theme * 100.0
         );
     }
-    say!("The variant beats the seed's hit rate for {} of {} segments.", e.variant_beats_seed, e.segments.len());
+    let t = &e.theme_point;
+    say!(
+        "  theme baseline: {}  {}  {:>5.1}%  {:>5.1}%",
+        pct(&t.hit_share),
+        pct(&t.hit_rate),
+        t.seed_kept * 100.0,
+        t.in_theme * 100.0
+    );
+    let n = e.segments.len();
+    say!(
+        "\nAgainst the theme baseline, the variant's hit share is better in {} of {n} segments and worse in {}; \
+         elsewhere the intervals cannot tell them apart.",
+        e.wins_against(ListKind::ThemeBaseline),
+        e.losses_against(ListKind::ThemeBaseline)
+    );
     Ok(())
+}
+
+/// A share as a percentage with its interval.
+fn pct(i: &Interval) -> String {
+    format!("{:>5.2}% [{:>5.2}, {:>5.2}]", i.mean * 100.0, i.low * 100.0, i.high * 100.0)
+}
+
+fn print_scope(s: &ScopeReport) {
+    say!("{} ({} listener observations)", s.name, s.observations);
+    say!(
+        "  {:<24} {:>24} {:>24} {:>24} {:>9} {:>9} {:>8}",
+        "list",
+        "hit share",
+        "listener hit rate",
+        "NDCG",
+        "seed kept",
+        "in theme",
+        "content"
+    );
+    for l in &s.lists {
+        say!(
+            "  {:<24} {:>24} {:>24} {:>24} {:>8.0}% {:>8.0}% {:>8.3}",
+            l.list.label(),
+            pct(&l.hit_share),
+            pct(&l.hit_rate),
+            pct(&l.ndcg),
+            l.facts.seed_kept * 100.0,
+            l.facts.in_theme * 100.0,
+            l.facts.content_cosine
+        );
+    }
+    let word = |o: Outcome| match o {
+        Outcome::Better => "better",
+        Outcome::Worse => "worse",
+        Outcome::Unclear => "no clear difference",
+    };
+    for v in &s.verdicts {
+        say!(
+            "  variant vs {:<24} hit share {:+.2} pts ({}), hit rate {:+.1} pts ({})",
+            v.against.label(),
+            v.hit_share.mean * 100.0,
+            word(v.hit_share_outcome),
+            v.hit_rate.mean * 100.0,
+            word(v.hit_rate_outcome)
+        );
+    }
+    say!("");
 }

@@ -20,7 +20,7 @@ use rand::{Rng, SeedableRng};
 use rand_xoshiro::Xoshiro256Plus;
 use segue_core::personalize::{
     preview, Expansion, FamiliarityBand, PersonalizeParams, PreviewContext, PreviewRequest, Rule, Rules, SeedSlot,
-    SegmentEngagement, SegmentFacts, TargetLength, TrackEngagement, TrackFacts, DEFAULT_STRENGTH,
+    ArtistReach, SegmentEngagement, SegmentFacts, TargetLength, TrackEngagement, TrackFacts, DEFAULT_STRENGTH,
 };
 
 const TRACKS: usize = 100_000;
@@ -71,6 +71,8 @@ fn catalogue(rng: &mut Xoshiro256Plus) -> (Vec<TrackFacts>, Array2<f32>, Vec<usi
         cluster_of.push(c);
         facts.push(TrackFacts {
             artist: c as u32 * ARTISTS_PER_CLUSTER + rng.gen_range(0..ARTISTS_PER_CLUSTER),
+            // Each cluster is filed under one of eight genres, a tenth of tracks under a second.
+            genres: if rng.gen_bool(0.1) { vec![c as u32 % 8, (c as u32 + 1) % 8] } else { vec![c as u32 % 8] },
             explicit: rng.gen_bool(0.1),
             duration_ms: rng.gen_range(150_000..330_000),
             popularity: Some(rng.gen_range(0..=100)),
@@ -106,7 +108,10 @@ fn segments(rng: &mut Xoshiro256Plus, genres: &[Vec<f32>]) -> Vec<SegmentFacts> 
                 .collect();
             tracks.sort_by_key(|t| t.track);
             tracks.dedup_by_key(|t| t.track);
-            SegmentFacts { centroid: c, engagement: SegmentEngagement { listeners: 5000, tracks } }
+            let artists = (0..(GENRES * SUBCLUSTERS) as u32 * ARTISTS_PER_CLUSTER)
+                .filter_map(|artist| rng.gen_bool(0.3).then(|| ArtistReach { artist, listeners: rng.gen_range(0..400) }))
+                .collect();
+            SegmentFacts { centroid: c, engagement: SegmentEngagement { listeners: 5000, tracks, artists } }
         })
         .collect()
 }
@@ -150,7 +155,7 @@ fn main() {
     let request = |seed: &[u32]| PreviewRequest {
         seed: seed.iter().enumerate().map(|(i, &track)| SeedSlot { track, pinned: PINS.contains(&i) }).collect(),
         pool: in_genre[SEED_LEN..SEED_LEN + 20].to_vec(),
-        expand: Some(Expansion { threshold: 0.5, cap: 300 }),
+        expand: Some(Expansion { genres: true, threshold: 0.2, cap: 300 }),
         rules: rules.clone(),
         strength: DEFAULT_STRENGTH,
         segments: (0..SEGMENTS as u32).collect(),

@@ -9,7 +9,7 @@ import { Popover } from '../../components/Popover';
 import { ProgressBar } from '../../components/ProgressBar';
 import { Icon } from '../../components/Icon';
 import { notifyError } from '../../components/toasts';
-import { describeOutput } from './describe';
+import { changesWorkspace, describeOutput } from './describe';
 
 export function JobIndicator() {
   useRefreshAfterJobs();
@@ -75,7 +75,8 @@ function JobRow({ job }: { job: JobEntry }) {
 
 /**
  * A finished job changed the workspace: the back end says so with `WorkspaceChanged`, and this
- * refreshes anyway, so the UI is right even if that event is missed.
+ * refreshes anyway, so the UI is right even if that event is missed. Jobs that only read it (an
+ * export, an evaluation) refresh nothing.
  */
 export function useRefreshAfterJobs(): void {
   const client = useQueryClient();
@@ -85,7 +86,7 @@ export function useRefreshAfterJobs(): void {
       for (const job of jobStore.get()) {
         if (job.status === 'done' && !seen.has(job.key)) {
           seen.add(job.key);
-          void client.invalidateQueries();
+          if (changesWorkspace(job.output)) void client.invalidateQueries();
         }
       }
     });

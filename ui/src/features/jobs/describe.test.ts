@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeOutput } from './describe';
+import { changesWorkspace, describeOutput } from './describe';
+import { makeEvaluation, scope } from '../preview/evaluationFixture';
 
 describe('describeOutput', () => {
   it('summarises a catalogue import, tolerating an unknown elapsed time', () => {
@@ -42,5 +43,19 @@ describe('describeOutput for packages', () => {
       kind: 'package', file: '/tmp/p.zip', seedPlaylist: 9, variantPlaylists: [10, 11, 12], playlistsNew: 4, playlistsUpdated: 0, entries: 80, unknownCount: 3, unknown: [],
     });
     expect(out).toBe('Package: the seed and 3 variants as playlists (4 new, 0 updated, 80 entries, 3 unknown)');
+  });
+});
+
+describe('describeOutput for evaluations', () => {
+  it('counts the segments the intervals back, against the theme baseline', () => {
+    const e = makeEvaluation([scope(0, 'A', 'better', 'better'), scope(1, 'B', 'better', 'unclear'), scope(2, 'C', 'worse', 'worse')]);
+    expect(describeOutput({ kind: 'evaluation', ...e })).toBe('Against the theme baseline: more held-out plays in 1 of 3 segments, fewer in 1 (in 2.4 s)');
+  });
+
+  it('refreshes nothing after jobs that only read the workspace', () => {
+    expect(changesWorkspace({ kind: 'evaluation', ...makeEvaluation([]) })).toBe(false);
+    expect(changesWorkspace({ kind: 'export', path: '/x.zip', bytes: 1, sha256: '', files: 1, variants: 1, elapsedMs: 1 })).toBe(false);
+    expect(changesWorkspace({ kind: 'segments', k: 6 } as never)).toBe(true);
+    expect(changesWorkspace(null)).toBe(true);
   });
 });

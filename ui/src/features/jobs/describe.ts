@@ -1,5 +1,6 @@
 import { baseName, type JobOutput } from '../../ipc';
 import { formatBytes, formatCount, formatSeconds, plural } from '../../components/format';
+import { evaluationHeadline } from '../preview/evaluationModel';
 
 /** A one-line summary of what a finished job did. */
 export function describeOutput(o: JobOutput): string {
@@ -32,5 +33,12 @@ export function describeOutput(o: JobOutput): string {
       return `Vectors for ${plural(o.stats.vectors.tracks, 'track')} and ${plural(o.stats.listeners, 'listener')} in ${formatSeconds(o.elapsedMs)}`;
     case 'segments':
       return `${o.k} segments from ${plural(o.metrics.fitted, 'listener')} in ${formatSeconds(o.metrics.elapsedMs)}`;
+    case 'evaluation':
+      return `${evaluationHeadline(o)} (in ${formatSeconds(o.elapsedMs)})`;
   }
+}
+
+/** Whether a finished job changed the workspace (an export or an evaluation only reads it). */
+export function changesWorkspace(o: JobOutput | null): boolean {
+  return o === null || (o.kind !== 'export' && o.kind !== 'evaluation');
 }

@@ -1,116 +1,102 @@
-//! The offline evaluation: a share of each listener's signals held out (seeded), and for each
-//! segment the variant's hit rate and NDCG on them against the seed as is and a popularity
-//! order, as a grouped bar chart and a table. Runs each time it opens (it takes a few seconds).
+//! The offline evaluation: a share of each listener's signals held out in seeded splits, and for
+//! all listeners and each segment the variant against the seed as is, the most popular tracks,
+//! the segment's most-played and the theme baseline, with 95% intervals. Opening it starts a run
+//! (a job: progress, cancel, the jobs menu) unless the last one still fits the playlist; it then
+//! says what the intervals say, charts the hit share and tabulates every measure.
 
-import { useMemo } from 'react';
-import { useQuery } from '@tanstack/react-query';
-import { api, keys, toIpcError, type Evaluation } from '../../ipc';
+import { useEffect, useMemo } from 'react';
+import type { Evaluation } from '../../ipc';
 import { useStore } from '../../components/store';
 import { Modal } from '../../components/Modal';
 import { EChart } from '../../components/EChart';
 import { useTheme } from '../../components/theme';
-import { formatCount } from '../../components/format';
-import { formatScore } from '../segments/descriptors';
-import '../segments/chartParts';
-import { beatsSummary, bestOf, evaluationOption, evaluationRows, RANKINGS, type EvaluationRow } from './evaluationChart';
+import { formatCount, plural } from '../../components/format';
+import './chartParts';
+import { hitShareOption } from './evaluationChart';
+import { evaluationSummary } from './evaluationModel';
+import { staleness, startEvaluation, type FinishedEvaluation } from './evaluationRuns';
+import { EvaluationStatus } from './EvaluationStatus';
+import { EvaluationTables } from './EvaluationTables';
 import { evaluationOpenStore } from './store';
+import { useEvaluationRun } from './useEvaluationRun';
 
-/** Share of each listener's signals held out, and the seed of the split. */
-export const HOLDOUT = 0.2;
-export const SPLIT_SEED = 7;
+interface Props {
+  playlist: number;
+  name: string;
+  /** What an evaluation of the playlist as it is depends on (null while loading). */
+  inputs: string | null;
+  strength: number | null;
+}
 
-export function EvaluationDialog({ playlist, name }: { playlist: number; name: string }) {
+export function EvaluationDialog({ playlist, name, inputs, strength }: Props) {
   const open = useStore(evaluationOpenStore);
+  const { running, job, phase, last } = useEvaluationRun(playlist);
+  useEffect(() => {
+    // The end of a run removes the focused cancel button: keep focus in the dialog, so Escape
+    // still closes it.
+    const active = document.activeElement;
+    if (open && !running && (!active || active === document.body)) document.querySelector<HTMLElement>('[data-testid="evaluation-dialog"]')?.focus();
+  }, [open, running]);
   if (!open) return null;
+  const close = () => evaluationOpenStore.set(false);
+  const footer = (
+    <>
+      <div className="grow" />
+      <button className="button" data-testid="evaluation-rerun" disabled={running || inputs === null} onClick={() => inputs !== null && void startEvaluation(playlist, name, inputs)}>
+        Run again
+      </button>
+      <button className="button button-primary" data-testid="evaluation-dismiss" onClick={close} title={running ? 'The evaluation goes on in the background' : undefined}>
+        {running ? 'Hide' : 'Close'}
+      </button>
+    </>
+  );
   return (
-    <Modal title={`Offline evaluation${name ? ` · ${name}` : ''}`} onClose={() => evaluationOpenStore.set(false)} width={760} closeTestId="evaluation-close">
-      <EvaluationBody playlist={playlist} />
+    <Modal title={`Offline evaluation${name ? ` · ${name}` : ''}`} onClose={close} width={960} closeTestId="evaluation-close" testId="evaluation-dialog" footer={footer}>
+      <div className="pv-eval">
+        <EvaluationStatus running={running} job={job} phase={phase} hasLast={last !== null} testId="evaluation" closable="dialog" />
+        {!running && last && <Result last={last} inputs={inputs} strength={strength} />}
+        {!running && !last && phase.phase === 'idle' && <p className="muted">No evaluation of this playlist yet: press “Run again” to start one.</p>}
+      </div>
     </Modal>
   );
 }
 
-function EvaluationBody({ playlist }: { playlist: number }) {
-  const q = useQuery({
-    queryKey: keys.evaluation(playlist),
-    queryFn: () => api.personalizeEvaluate(playlist, HOLDOUT, SPLIT_SEED),
-    staleTime: 0,
-    gcTime: 0,
-  });
-  if (q.isPending) {
-    return (
-      <div className="pv-eval-running" role="status" data-testid="evaluation-running">
-        <span className="spinner" aria-hidden="true" /> Holding out {HOLDOUT * 100}% of each listener’s signals and scoring every segment…
-      </div>
-    );
-  }
-  if (q.isError) {
-    const e = toIpcError(q.error);
-    return (
-      <div className="callout callout-error" role="alert" data-testid="evaluation-error">
-        <div className="callout-title">The evaluation failed ({e.code})</div>
-        <div className="small">{e.message}</div>
-      </div>
-    );
-  }
-  return <Result evaluation={q.data} rerun={() => void q.refetch()} running={q.isFetching} />;
-}
-
-function Result({ evaluation, rerun, running }: { evaluation: Evaluation; rerun: () => void; running: boolean }) {
+function Result({ last, inputs, strength }: { last: FinishedEvaluation; inputs: string | null; strength: number | null }) {
+  const e = last.evaluation;
   const { effective } = useTheme();
-  const rows = useMemo(() => evaluationRows(evaluation), [evaluation]);
-  const option = useMemo(() => evaluationOption(rows, effective), [rows, effective]);
-  const good = evaluation.variantBeatsSeed * 2 > evaluation.segments.length;
+  const option = useMemo(() => hitShareOption(e, effective), [e, effective]);
+  const summary = useMemo(() => evaluationSummary(e), [e]);
+  const { changed, strengthMoved } = staleness(last, inputs, strength);
   return (
-    <div className="pv-eval" data-testid="evaluation-result">
-      <div className="pv-eval-head">
-        <span className={`pv-eval-beats ${good ? 'is-good' : 'is-poor'}`} data-testid="evaluation-beats">
-          The variant beats the seed on hit rate in {beatsSummary(evaluation)}
-        </span>
-        <div className="grow" />
-        <span className="muted small">held out {Math.round((evaluation.holdout ?? HOLDOUT) * 100)}% · seed {evaluation.seed ?? SPLIT_SEED}</span>
-        <button className="button button-small" onClick={rerun} disabled={running}>
-          {running ? 'Running…' : 'Run again'}
-        </button>
+    <div className="pv-eval-result" data-testid="evaluation-result">
+      <p className="muted small" data-testid="evaluation-facts">
+        <Facts e={e} />
+      </p>
+      {(changed || strengthMoved) && (
+        <div className="callout callout-warn small" role="status" data-testid="evaluation-stale">
+          {changed ? 'The seed, its pool or its settings changed since this evaluation ran' : `The strength is now ${strength?.toFixed(2)}; these tables are at ${(e.strength ?? 0).toFixed(2)}`}: “Run again” to measure the playlist as it is.
+        </div>
+      )}
+      <div className="pv-eval-summary" data-testid="evaluation-summary">
+        {summary.map((s, i) => (
+          <p key={i} data-testid={i === summary.length - 1 ? 'evaluation-shortfall' : undefined}>{s}</p>
+        ))}
       </div>
       <div data-testid="evaluation-chart">
-        <EChart className="pv-eval-chart" option={option} ariaLabel={`Hit rate and NDCG per segment: variant, seed and popularity (${beatsSummary(evaluation)} where the variant beats the seed)`} />
+        <EChart className="pv-eval-chart" option={option} ariaLabel={`Held-out hit share of each list, for all listeners and per segment, with 95% intervals. ${summary.join(' ')}`} />
       </div>
-      <ScoresTable rows={rows} />
+      <EvaluationTables evaluation={e} />
     </div>
   );
 }
 
-function ScoresTable({ rows }: { rows: EvaluationRow[] }) {
-  const cell = (row: EvaluationRow, metric: 'hitRate' | 'ndcg', r: (typeof RANKINGS)[number]['key']) => (
-    <td key={`${metric}-${r}`} className={`num tabular${bestOf(row, metric) === r ? ' is-best' : ''}`}>{formatScore(row.scores[r][metric], 3)}</td>
-  );
+function Facts({ e }: { e: Evaluation }) {
+  const held = Math.round((e.holdout ?? 0) * 100);
   return (
-    <div className="pv-eval-table-wrap">
-      <table className="pv-eval-table" data-testid="evaluation-table">
-        <thead>
-          <tr>
-            <th rowSpan={2}>Segment</th>
-            <th rowSpan={2} className="num">Listeners</th>
-            <th rowSpan={2} className="num">k</th>
-            <th colSpan={3}>Hit rate</th>
-            <th colSpan={3}>NDCG</th>
-          </tr>
-          <tr>
-            {[0, 1].flatMap((g) => RANKINGS.map((r) => <th key={`${g}-${r.key}`} className="num">{r.label}</th>))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.segment} data-segment={row.segment} data-beats={row.beats ? 'true' : 'false'}>
-              <td className="ellipsis">{row.segment + 1}. {row.name}</td>
-              <td className="num tabular">{formatCount(row.listeners)}</td>
-              <td className="num tabular">{row.k}</td>
-              {RANKINGS.map((r) => cell(row, 'hitRate', r.key))}
-              {RANKINGS.map((r) => cell(row, 'ndcg', r.key))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <>
+      {held}% of each listener’s signals held out, {plural(e.splits, 'split')} from seed {e.seed ?? '–'}; lists of {plural(e.k, 'track')}; the tables at strength {(e.strength ?? 0).toFixed(2)} (the playlist’s);{' '}
+      {formatCount(e.overall.observations)} listener observations. Means with 95% bootstrap intervals over listeners; the variant counts as better or worse than another list only
+      where the interval of their paired difference leaves zero out.
+    </>
   );
 }

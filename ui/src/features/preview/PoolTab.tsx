@@ -1,6 +1,7 @@
 //! The candidate pool: the tracks the engine may draw from besides the seed. Library tracks join
 //! it by a drop (here or on the Pool tab) or the "Add the library selection" button; catalogue
-//! tracks close to the seed may join too (expansion, with a similarity threshold and a cap).
+//! tracks close to the seed may join too (expansion: within the seed's genres unless switched off,
+//! with a similarity threshold and a cap).
 
 import { useMemo } from 'react';
 import { useDroppable } from '@dnd-kit/core';
@@ -71,6 +72,12 @@ function Expansion({ playlist, settings }: { playlist: number; settings: Playlis
         <input type="checkbox" checked={expand !== null} data-testid="preview-expand" onChange={(e) => edit((s) => setExpansion(s, e.target.checked))} />
         <span>Also draw from the catalogue: tracks close to the seed’s theme</span>
       </label>
+      {expand && (
+        <label className="check" title="When the seed’s tracks are filed under genres: a genre at least a quarter of the seed is filed under, and always its most common one">
+          <input type="checkbox" checked={expand.genres !== false} data-testid="preview-expand-genres" onChange={(e) => edit((s) => editExpansion(s, { genres: e.target.checked }))} />
+          <span>Only tracks filed under the seed’s genres</span>
+        </label>
+      )}
       {expand && (
         <div className="pv-rule-row">
           <NumberBox label="Similarity at least" value={expand.threshold ?? 0.5} min={-1} max={1} width={56} testId="preview-expand-threshold" onCommit={(v) => edit((s) => editExpansion(s, { threshold: v }))} />

@@ -1,6 +1,7 @@
 //! The right-most pane of the Curate view: the open seed personalized for every segment, beside
 //! the seed editor (which stays editable). It folds to a narrow rail. Header: what is updating,
-//! the evaluation; then the strength and three tabs: the variants, the rules, the pool.
+//! the evaluation; then the strength and four tabs: the variants, the rules, the pool, and the
+//! strength curve (from the last evaluation).
 
 import { useEffect, useMemo, useState } from 'react';
 import type { PreviewView } from '../../ipc';
@@ -9,8 +10,8 @@ import { Icon } from '../../components/Icon';
 import { openPlaylistStore } from '../playlists/openPlaylist';
 import { usePlaylistDetail } from '../seed/useSeed';
 import { useEditedSettings, usePool, usePreview } from './queries';
-import { evaluationOpenStore, previewOpenStore, previewSelectionStore, previewTabStore, setPreviewOpen, settingsErrorStore } from './store';
-import { pinnedIds } from './model';
+import { previewOpenStore, previewSelectionStore, previewTabStore, setPreviewOpen, settingsErrorStore } from './store';
+import { pinnedIds, seedSignature } from './model';
 import { StrengthControl } from './StrengthControl';
 import { PreviewTabs } from './PreviewTabs';
 import { VariantsTab } from './VariantsTab';
@@ -18,6 +19,9 @@ import { RulesEditor } from './RulesEditor';
 import { PoolTab } from './PoolTab';
 import { ReasonsTip } from './ReasonsTip';
 import { EvaluationDialog } from './EvaluationDialog';
+import { StrengthCurve } from './StrengthCurve';
+import { evaluationInputs, openEvaluation } from './evaluationRuns';
+import { DEFAULT_STRENGTH } from './rules';
 
 export function PreviewPane() {
   const open = useStore(previewOpenStore);
@@ -36,7 +40,7 @@ export function PreviewPane() {
     <section className="pane pv-pane" aria-label="Personalization" data-testid="preview-panel">
       {playlist === null ? (
         <>
-          <PaneHeader updating={false} elapsed={null} playlist={null} />
+          <PaneHeader updating={false} elapsed={null} onEvaluate={null} />
           <div className="pane-empty">
             <div className="pane-empty-title">No playlist open</div>
             <p className="muted">Open a seed playlist to see it personalized for every listener segment.</p>
@@ -50,7 +54,7 @@ export function PreviewPane() {
   );
 }
 
-function PaneHeader({ updating, elapsed, playlist }: { updating: boolean; elapsed: number | null; playlist: number | null }) {
+function PaneHeader({ updating, elapsed, onEvaluate }: { updating: boolean; elapsed: number | null; onEvaluate: (() => void) | null }) {
   return (
     <header className="pane-header">
       <h2 className="pane-title">Personalization</h2>
@@ -65,8 +69,8 @@ function PaneHeader({ updating, elapsed, playlist }: { updating: boolean; elapse
         <span className="muted small tabular" title="Time the engine took">{elapsed < 10 ? elapsed.toFixed(1) : Math.round(elapsed)} ms</span>
       )}
       <div className="grow" />
-      {playlist !== null && (
-        <button className="button button-small" data-testid="preview-evaluate" title="Hit rate and NDCG on held-out listening, per segment" onClick={() => evaluationOpenStore.set(true)}>
+      {onEvaluate && (
+        <button className="button button-small" data-testid="preview-evaluate" title="How many held-out plays each segment’s variant finds, against the seed and three baselines" onClick={onEvaluate}>
           <Icon name="activity" size={14} /> Evaluate
         </button>
       )}
@@ -81,7 +85,8 @@ function PlaylistPreview({ playlist }: { playlist: number }) {
   const settings = useEditedSettings(playlist);
   const preview = usePreview(playlist);
   const detail = usePlaylistDetail(playlist);
-  const pool = usePool(playlist).data?.length ?? null;
+  const poolIds = usePool(playlist).data;
+  const pool = poolIds?.length ?? null;
   const tab = useStore(previewTabStore);
   const error = useStore(settingsErrorStore, (m) => m.get(playlist) ?? null);
   const pins = useMemo(() => pinnedIds(detail.data?.items), [detail.data]);
@@ -94,9 +99,15 @@ function PlaylistPreview({ playlist }: { playlist: number }) {
   useEffect(() => () => previewSelectionStore.set(null), []);
   const current = fresh ?? lastGood;
   const updating = preview.isFetching;
+  const name = detail.data?.summary.name ?? '';
+  const strength = settings ? (settings.strength ?? DEFAULT_STRENGTH) : null;
+  const inputs = useMemo(
+    () => evaluationInputs(detail.data ? seedSignature(playlist, detail.data.items) : null, settings, poolIds),
+    [playlist, detail.data, settings, poolIds],
+  );
   return (
     <>
-      <PaneHeader updating={updating} elapsed={current?.elapsedMs ?? null} playlist={playlist} />
+      <PaneHeader updating={updating} elapsed={current?.elapsedMs ?? null} onEvaluate={() => openEvaluation(playlist, name, inputs, strength)} />
       {settings && <StrengthControl playlist={playlist} settings={settings} />}
       {error && (
         <div className="callout callout-error pv-save-error" role="alert" data-testid="preview-settings-error">
@@ -109,8 +120,9 @@ function PlaylistPreview({ playlist }: { playlist: number }) {
         {tab === 'variants' && <VariantsTab playlist={playlist} preview={current} error={preview.isError && !preview.isFetching ? preview.error : null} pins={pins} stale={updating} />}
         {tab === 'rules' && settings && <RulesEditor playlist={playlist} settings={settings} seedLength={detail.data?.items.length ?? 0} />}
         {tab === 'pool' && settings && <PoolTab playlist={playlist} settings={settings} />}
+        {tab === 'curve' && <StrengthCurve playlist={playlist} name={name} inputs={inputs} strength={strength} />}
       </div>
-      <EvaluationDialog playlist={playlist} name={detail.data?.summary.name ?? ''} />
+      <EvaluationDialog playlist={playlist} name={name} inputs={inputs} strength={strength} />
     </>
   );
 }

@@ -12,13 +12,14 @@ const TABS: ReadonlyArray<{ tab: PreviewTab; label: string }> = [
   { tab: 'variants', label: 'Variants' },
   { tab: 'rules', label: 'Rules' },
   { tab: 'pool', label: 'Pool' },
+  { tab: 'curve', label: 'Strength curve' },
 ];
 
 export function PreviewTabs({ rules, poolCount }: { rules: RuleSettings | null; poolCount: number | null }) {
   const tab = useStore(previewTabStore);
   const ref = useRef<HTMLDivElement>(null);
   const pool = useDroppable({ id: 'pool-tab', data: POOL_DROP });
-  const counts: Record<PreviewTab, number | null> = { variants: null, rules: rulesOn(rules), pool: poolCount };
+  const counts: Record<PreviewTab, number | null> = { variants: null, rules: rulesOn(rules), pool: poolCount, curve: null };
   const go = (next: PreviewTab) => {
     previewTabStore.set(next);
     ref.current?.querySelector<HTMLElement>(`[data-tab="${next}"]`)?.focus();

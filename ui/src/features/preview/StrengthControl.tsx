@@ -1,14 +1,11 @@
-//! The strength slider: 0 serves the seed as is, 1 as personal as the rules allow.
+//! The strength slider: how much of the seed each segment may replace. At 0 every variant is the
+//! seed; at 0.5 it keeps at least half of the seed's unpinned tracks; at 1 the segment may replace
+//! all of them (pinned tracks always stay). It does not change how candidates are ranked.
 
 import type { PlaylistSettings } from '../../ipc';
 import { updateSettings } from './actions';
 import { clampStrength, DEFAULT_STRENGTH } from './rules';
-
-export function strengthText(v: number): string {
-  if (v === 0) return 'the seed as is';
-  if (v === 1) return 'as personal as the rules allow';
-  return v < 0.5 ? 'mostly the seed' : v > 0.5 ? 'mostly the segment' : 'halfway';
-}
+import { strengthSentence, strengthText } from './strength';
 
 export function StrengthControl({ playlist, settings }: { playlist: number; settings: PlaylistSettings }) {
   const strength = settings.strength ?? DEFAULT_STRENGTH;
@@ -26,6 +23,7 @@ export function StrengthControl({ playlist, settings }: { playlist: number; sett
         value={strength}
         data-testid="preview-strength"
         aria-valuetext={`${strength.toFixed(2)}: ${strengthText(strength)}`}
+        aria-describedby="pv-strength-text"
         onChange={(e) => {
           const v = clampStrength(Number(e.target.value));
           updateSettings(playlist, (s) => ({ ...s, strength: v }));
@@ -35,6 +33,9 @@ export function StrengthControl({ playlist, settings }: { playlist: number; sett
       <output className="pv-strength-value tabular" htmlFor="pv-strength-input" data-testid="preview-strength-value" title={strengthText(strength)}>
         {strength.toFixed(2)}
       </output>
+      <span id="pv-strength-text" className="pv-strength-text muted small" data-testid="preview-strength-text" title="Pinned tracks always stay. The strength does not change how a segment ranks tracks, only how many seed tracks it may replace.">
+        {strengthSentence(strength)}
+      </span>
     </div>
   );
 }

@@ -1,60 +1,48 @@
 import { describe, expect, it } from 'vitest';
-import type { Evaluation } from '../../ipc';
-import { beatsSummary, bestOf, evaluationOption, evaluationRows } from './evaluationChart';
+import { bandOffset, hitShareOption, scopeName, whisker, type Graphic, type RenderApi } from './evaluationChart';
+import { makeEvaluation, scope } from './evaluationFixture';
 
-const scores = (segment: number, v: number, s: number, p: number) => ({
-  segment,
-  listeners: 1000 + segment,
-  k: 20,
-  variant: { hitRate: v, ndcg: v / 2 },
-  seed: { hitRate: s, ndcg: s / 2 },
-  popularity: { hitRate: p, ndcg: p / 2 },
+const e = makeEvaluation([scope(0, 'Rap · fast', 'better', 'better'), scope(1, 'Rock <quiet>', 'worse', 'unclear')]);
+
+/** A render API on a 1:1000 scale, y growing downwards as on a canvas. */
+const api = (values: number[]): RenderApi => ({
+  value: (d) => values[d]!,
+  coord: ([x, y]) => [x! * 100, 1000 - y! * 1000],
+  size: ([w]) => [w! * 100, 0],
 });
 
-const evaluation: Evaluation = {
-  playlist: 1,
-  model: 1,
-  holdout: 0.2,
-  seed: 7,
-  segments: [
-    { name: 'Rap · fast', scores: scores(0, 0.3, 0.2, 0.1) },
-    { name: 'Rock <quiet>', scores: scores(1, 0.1, 0.2, 0.2) },
-  ],
-  variantBeatsSeed: 1,
-};
-
-describe('the evaluation', () => {
-  it('becomes one row per segment with the three rankings and whether the variant wins', () => {
-    const rows = evaluationRows(evaluation);
-    expect(rows.map((r) => [r.segment, r.name, r.listeners, r.beats])).toEqual([
-      [0, 'Rap · fast', 1000, true],
-      [1, 'Rock <quiet>', 1001, false],
-    ]);
-    expect(bestOf(rows[0]!, 'hitRate')).toBe('variant');
-    expect(bestOf(rows[1]!, 'hitRate')).toBeNull();
-    expect(beatsSummary(evaluation)).toBe('1 of 2 segments');
-  });
-
-  it('charts hit rate and NDCG in two grids, variant / seed / popularity grouped per segment', () => {
-    const option = evaluationOption(evaluationRows(evaluation), 'light') as {
-      grid: unknown[];
-      xAxis: Array<{ data: string[]; gridIndex: number }>;
-      series: Array<{ type: string; name: string; xAxisIndex: number; data: Array<number | null> }>;
+describe('the evaluation chart', () => {
+  it('puts every scope on the axis, all listeners first, and one series per list', () => {
+    const option = hitShareOption(e, 'light') as {
+      xAxis: { data: string[] };
+      series: Array<{ type: string; name: string; data: Array<Array<number | null>> }>;
       legend: { data: string[] };
     };
-    expect(option.grid).toHaveLength(2);
-    expect(option.xAxis[1]!.data).toEqual(['1. Rap · fast', '2. Rock <quiet>']);
-    expect(option.series.map((s) => `${s.xAxisIndex}:${s.name}`)).toEqual(['0:Variant', '0:Seed as is', '0:Popularity', '1:Variant', '1:Seed as is', '1:Popularity']);
-    expect(option.series.every((s) => s.type === 'bar')).toBe(true);
-    expect(option.series[0]!.data).toEqual([0.3, 0.1]);
-    expect(option.series[3]!.data).toEqual([0.15, 0.05]);
-    expect(option.legend.data).toEqual(['Variant', 'Seed as is', 'Popularity']);
+    expect(option.xAxis.data).toEqual(['All listeners', '1. Rap · fast', '2. Rock <quiet>']);
+    expect(option.series.map((s) => s.name)).toEqual(['Variant', 'Seed as is', 'Popular (all listeners)', 'Segment’s most-played', 'Theme baseline']);
+    expect(option.series.every((s) => s.type === 'custom')).toBe(true);
+    expect(option.legend.data).toEqual(option.series.map((s) => s.name));
+    const [i, mean, low, high] = option.series[0]!.data[1]!;
+    expect([i, mean]).toEqual([1, 0.05]);
+    expect(low!).toBeCloseTo(0.047);
+    expect(high!).toBeCloseTo(0.053);
   });
 
-  it('escapes segment names in the tooltip', () => {
-    const option = evaluationOption(evaluationRows(evaluation), 'dark') as { tooltip: { formatter: (ps: unknown[]) => string } };
-    const html = option.tooltip.formatter([{ seriesName: 'Variant', value: 0.1, axisValue: '2. Rock <quiet>', marker: '' }]);
+  it('draws a dot at the mean and a capped whisker over the interval, the lists side by side', () => {
+    const g = whisker(api([1, 0.05, 0.04, 0.06]), '#000', 10, 2, 1);
+    const [stem, , , dot] = g.children as Graphic[];
+    expect(stem!.shape).toEqual({ x1: 110, y1: 960, x2: 110, y2: 940 });
+    expect(dot!.shape).toEqual({ cx: 110, cy: 950, r: 4 });
+    expect(bandOffset(0, 5)).toBeCloseTo(-0.32);
+    expect(bandOffset(2, 5)).toBe(0);
+    expect(bandOffset(0, 1)).toBe(0);
+  });
+
+  it('escapes segment names in the tooltip and shows the interval', () => {
+    const option = hitShareOption(e, 'dark') as { tooltip: { formatter: (p: unknown) => string } };
+    const html = option.tooltip.formatter({ seriesName: 'Variant', marker: '', value: [2, 0.05, 0.047, 0.053] });
     expect(html).toContain('Rock &#60;quiet&#62;');
-    expect(html).toContain('0.100');
+    expect(html).toContain('5.0% [4.7–5.3]');
+    expect(scopeName(e.overall)).toBe('All listeners');
   });
 });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { VariantMetrics } from '../../ipc';
-import { formatSigned, metricCells, SEED_METRICS } from './metrics';
+import { formatSigned, metricCells, reachDelta, SEED_METRICS } from './metrics';
 
 const m = (over: Partial<VariantMetrics> = {}): VariantMetrics => ({
-  lift: 0.067, affinity: 0.1, seedAffinity: 0.033, overlap: 0.7, diversity: 0.61, artists: 18, meanPopularity: 41.4,
+  lift: 0.067, affinity: 0.1, seedAffinity: 0.033, overlap: 0.7, reach: 0.124, seedReach: 0.081, inTheme: 0.85, diversity: 0.61, artists: 18, meanPopularity: 41.4,
   meanEnergy: 0.6, novelty: 0.25, durationMs: 3_600_000, violations: 1, ...over,
 });
 
@@ -23,7 +23,9 @@ describe('metricCells', () => {
     const cells = metricCells(m(), null);
     expect(cells.map((c) => [c.label, c.value])).toEqual([
       ['Lift', '+0.067'],
+      ['Reach', '12.4%'],
       ['Overlap', '70.0%'],
+      ['In theme', '85.0%'],
       ['Diversity', '0.61'],
       ['Artists', '18'],
       ['Popularity', '41'],
@@ -31,7 +33,18 @@ describe('metricCells', () => {
       ['Duration', '1:00:00'],
       ['Violations', '1'],
     ]);
-    expect(cells.every((c) => c.delta === null)).toBe(true);
+    expect(cells.filter((c) => c.delta !== null).map((c) => c.key)).toEqual(['reach']);
+  });
+
+  it('shows reach against the seed’s for the segment, defined on hover', () => {
+    const by = Object.fromEntries(metricCells(m(), null).map((c) => [c.key, c]));
+    expect(by.reach!.delta).toBe('+4.3 pts');
+    expect(by.reach!.better).toBe(true);
+    expect(by.reach!.title).toBe('Mean share of this segment’s listeners who play each track (the seed as is: 8.1%)');
+    expect(by.inTheme!.title).toBe('Share of the tracks filed under the seed’s genres');
+    expect(reachDelta(m({ reach: 0.1, seedReach: 0.1004 }))).toEqual({ delta: null, better: null });
+    expect(reachDelta(m({ reach: 0.05, seedReach: 0.08 }))).toEqual({ delta: '−3.0 pts', better: false });
+    expect(reachDelta(m({ reach: null }))).toEqual({ delta: null, better: null });
   });
 
   it('shows changes against the seed, marking better and worse where that is clear', () => {

@@ -13,7 +13,7 @@ export function formatSigned(v: number | null | undefined, digits = 3): string {
   return `${r > 0 ? '+' : '−'}${Math.abs(r).toFixed(digits)}`;
 }
 
-export type MetricKey = 'lift' | 'overlap' | 'diversity' | 'artists' | 'meanPopularity' | 'novelty' | 'durationMs' | 'violations';
+export type MetricKey = 'lift' | 'reach' | 'overlap' | 'inTheme' | 'diversity' | 'artists' | 'meanPopularity' | 'novelty' | 'durationMs' | 'violations';
 
 export interface MetricCell {
   key: MetricKey;
@@ -28,7 +28,8 @@ export interface MetricCell {
 
 interface Spec {
   label: string;
-  title: string;
+  /** The one-line definition a hover shows (it may quote the figures). */
+  title: string | ((m: VariantMetrics) => string);
   format: (m: VariantMetrics) => string;
   /** The number a difference is taken of, and how it is written. */
   diff?: { of: (m: VariantMetrics) => number | null; format: (d: number) => string; higherIsBetter: boolean | null };
@@ -36,7 +37,13 @@ interface Spec {
 
 const SPECS: Record<MetricKey, Spec> = {
   lift: { label: 'Lift', title: 'Mean affinity to the segment, minus the seed’s', format: (m) => formatSigned(m.lift) },
+  reach: {
+    label: 'Reach',
+    title: (m) => `Mean share of this segment’s listeners who play each track (the seed as is: ${formatShare(m.seedReach)})`,
+    format: (m) => formatShare(m.reach),
+  },
   overlap: { label: 'Overlap', title: 'Share of the seed’s tracks kept', format: (m) => formatShare(m.overlap) },
+  inTheme: { label: 'In theme', title: 'Share of the tracks filed under the seed’s genres', format: (m) => formatShare(m.inTheme) },
   diversity: {
     label: 'Diversity',
     title: '1 − mean similarity between two tracks',
@@ -71,7 +78,7 @@ const SPECS: Record<MetricKey, Spec> = {
 };
 
 /** What a segment's column shows. */
-export const VARIANT_METRICS: readonly MetricKey[] = ['lift', 'overlap', 'diversity', 'artists', 'meanPopularity', 'novelty', 'durationMs', 'violations'];
+export const VARIANT_METRICS: readonly MetricKey[] = ['lift', 'reach', 'overlap', 'inTheme', 'diversity', 'artists', 'meanPopularity', 'novelty', 'durationMs', 'violations'];
 /** What the seed column shows: the figures that do not depend on a segment. */
 export const SEED_METRICS: readonly MetricKey[] = ['diversity', 'artists', 'meanPopularity', 'durationMs', 'violations'];
 
@@ -92,6 +99,15 @@ export function metricCells(m: VariantMetrics, base: VariantMetrics | null, whic
       }
     }
     if (key === 'lift' && m.lift !== null && Math.abs(m.lift) >= 0.0005) better = m.lift > 0;
-    return { key, label: spec.label, value: spec.format(m), delta, better, title: spec.title };
+    if (key === 'reach') ({ delta, better } = reachDelta(m));
+    return { key, label: spec.label, value: spec.format(m), delta, better, title: typeof spec.title === 'function' ? spec.title(m) : spec.title };
   });
+}
+
+/** The variant's reach against the seed's for the same segment, in percentage points. */
+export function reachDelta(m: VariantMetrics): { delta: string | null; better: boolean | null } {
+  if (m.reach === null || m.seedReach === null || !Number.isFinite(m.reach - m.seedReach)) return { delta: null, better: null };
+  const d = (m.reach - m.seedReach) * 100;
+  const shown = formatSigned(d, 1);
+  return Number(shown.replace(/[^\d.]/g, '')) === 0 ? { delta: null, better: null } : { delta: `${shown} pts`, better: d > 0 };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PlaylistItem, Status, TrackRef, VariantView, Violation } from '../../ipc';
-import { marker, pinnedIds, reasonLines, seedRows, seedSignature, variantRows, violationPlace, violationWeight, visibleColumns } from './model';
+import { formatReach, marker, pinnedIds, reasonLines, seedRows, seedSignature, variantRows, violationPlace, violationWeight, visibleColumns } from './model';
 
 const ref = (id: string): TrackRef => ({ id, title: `Title ${id}`, artist: `Artist ${id}` });
 
@@ -11,11 +11,11 @@ function column(segment: number, tracks: Array<[string, Status, number | null, s
       track: 0,
       status,
       seedPosition,
-      reasons: { score: 0.5, affinity: 0.1, seedFit: 0.6, engagement: -0.02, closestSeedTrack: 1, familiar: false, rules: rules as never[] },
+      reasons: { score: 0.5, affinity: 0.1, seedFit: 0.6, engagement: -0.02, artistReach: 0.34, trackReach: 0.004, closestSeedTrack: 1, familiar: false, rules: rules as never[] },
     },
     closestSeedTrack: ref('a'),
   }));
-  const metrics = { lift: 0, affinity: 0, seedAffinity: 0, overlap: 1, diversity: 0.5, artists: 3, meanPopularity: 50, meanEnergy: 0.5, novelty: 0.5, durationMs: 600_000, violations: violations.length };
+  const metrics = { lift: 0, affinity: 0, seedAffinity: 0, overlap: 1, reach: 0.1, seedReach: 0.1, inTheme: 1, diversity: 0.5, artists: 3, meanPopularity: 50, meanEnergy: 0.5, novelty: 0.5, durationMs: 600_000, violations: violations.length };
   return {
     segment,
     segmentName: `Segment ${segment}`,
@@ -73,9 +73,18 @@ describe('reasons', () => {
     expect(lines.Score).toBe('0.500');
     expect(lines.Affinity).toBe('+0.100');
     expect(lines.Engagement).toBe('−0.020');
+    expect(lines['Artist reach']).toBe('34% of this segment’s listeners play this artist');
+    expect(lines['Track reach']).toBe('under 1% of them play this track');
     expect(lines['Closest seed track']).toBe('Title a — Artist a');
     expect(lines.Rules).toBe('Pinned position');
     expect(lines.Breaks).toBe('Artist separation');
+  });
+
+  it('writes a reach as a whole percentage, never a misleading 0%', () => {
+    expect(formatReach(0.344)).toBe('34%');
+    expect(formatReach(0.004)).toBe('under 1%');
+    expect(formatReach(0)).toBe('0%');
+    expect(formatReach(1.2)).toBe('100%');
   });
 
   it('a seed row says only that it is pinned', () => {

@@ -100,6 +100,13 @@ export interface ReasonLine {
   value: string;
 }
 
+/** A reach as a whole percentage; "under 1%" rather than a misleading 0%. */
+export function formatReach(v: number): string {
+  if (!Number.isFinite(v)) return '–';
+  if (v > 0 && v < 0.005) return 'under 1%';
+  return `${Math.round(Math.max(0, Math.min(1, v)) * 100)}%`;
+}
+
 /** What a row's tip says: how it got here, its score parts, the closest seed track, the rules. */
 export function reasonLines(row: PreviewRow): ReasonLine[] {
   const lines: ReasonLine[] = [];
@@ -108,6 +115,8 @@ export function reasonLines(row: PreviewRow): ReasonLine[] {
   const r = row.detail?.reasons;
   if (r) {
     lines.push({ label: 'Score', value: r.score === null ? '–' : r.score.toFixed(3) });
+    if (r.artistReach !== null) lines.push({ label: 'Artist reach', value: `${formatReach(r.artistReach)} of this segment’s listeners play this artist` });
+    if (r.trackReach !== null) lines.push({ label: 'Track reach', value: `${formatReach(r.trackReach)} of them play this track` });
     lines.push({ label: 'Affinity', value: formatSigned(r.affinity) });
     lines.push({ label: 'Seed fit', value: formatSigned(r.seedFit) });
     lines.push({ label: 'Engagement', value: formatSigned(r.engagement) });

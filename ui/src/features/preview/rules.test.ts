@@ -81,6 +81,7 @@ describe('strength and expansion', () => {
     expect(setExpansion(s, true).expand).toEqual({ threshold: 0.7, cap: 50 });
     expect(editExpansion(s, { cap: 10 }).expand).toEqual({ threshold: 0.7, cap: 10 });
     expect(editExpansion(off, { threshold: 0.2 }).expand).toEqual({ threshold: 0.2, cap: 200 });
+    expect(editExpansion(s, { genres: false }).expand).toEqual({ threshold: 0.7, cap: 50, genres: false });
   });
 });
 

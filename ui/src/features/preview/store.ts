@@ -24,7 +24,7 @@ export function setPreviewOpen(open: boolean): void {
   storage()?.setItem(OPEN_KEY, open ? 'open' : 'closed');
 }
 
-export type PreviewTab = 'variants' | 'rules' | 'pool';
+export type PreviewTab = 'variants' | 'rules' | 'pool' | 'curve';
 export const previewTabStore = createStore<PreviewTab>('variants');
 
 /** Segment indices the editor hid from the preview. */

@@ -6,13 +6,20 @@
 //! against the held-out positives of that segment's listeners ([`HeldOut`]: tracks, and artists
 //! for artist-level plays, where any track of the artist is a hit), at the playlist's length:
 //!
+//! - hit share at k (precision): the share of the list the listener went on to play;
 //! - hit rate at k: the share of listeners with at least one held-out positive in the top k;
+//! - recall at k: the share of the listener's held-out positives the list holds;
 //! - NDCG at k (K. Järvelin and J. Kekäläinen, "Cumulated gain-based evaluation of IR
 //!   techniques", ACM TOIS 20(4), 2002) with binary relevance: `DCG = Σ_{i<k} rel_i / log2(i + 2)`
 //!   over the ranked list, divided by the DCG of an ideal list that puts all of the listener's
 //!   positives first (a held-out artist is one positive, credited at its first track).
 //!
 //! Listeners without held-out positives say nothing about a ranking and are left out of the means.
+//!
+//! Beside each variant stand the lists a sceptic would propose: the seed as is, the most-played
+//! tracks of every listener, the segment's own most-played, and the [`theme_baseline`]. Every mean
+//! comes with a 95% [`bootstrap`] interval over listeners, and a variant beats a baseline only
+//! where the interval of their paired difference lies above zero.
 
 use rand::seq::SliceRandom;
 use rand::SeedableRng;
@@ -20,7 +27,7 @@ use rand_xoshiro::Xoshiro256Plus;
 use serde::{Deserialize, Serialize};
 
 use super::params::param;
-use super::PersonalizeError;
+use super::{PersonalizeError, PreviewContext};
 use crate::signals::PairSignal;
 
 /// Mixes a listener index into the split's seed (the golden-ratio increment of SplitMix64), so
@@ -165,67 +172,164 @@ pub fn ndcg_at_k(ranked: &[u32], relevant: &HeldOut, k: usize, artist: impl Fn(u
     }
 }
 
-/// Hit rate and NDCG of one ranking, averaged over listeners.
-#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct RankScores {
-    /// Mean hit rate at k.
+/// One listener's figures for one list, at the list's length `k`.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct ListenerScores {
+    /// Hits over `k` (precision at k): the share of the list that the listener went on to play.
+    pub hit_share: f64,
+    /// 1 when the list holds at least one hit.
     pub hit_rate: f64,
-    /// Mean NDCG at k.
+    /// Hits over the listener's held-out positives (recall at k).
+    pub recall: f64,
+    /// Binary-relevance NDCG at k.
     pub ndcg: f64,
 }
 
-/// The mean scores of `ranked` over listeners' held-out positives, leaving out listeners with
-/// none.
-pub fn mean_scores(ranked: &[u32], relevant: &[HeldOut], k: usize, artist: impl Fn(u32) -> u32 + Copy) -> RankScores {
-    let lists: Vec<&HeldOut> = relevant.iter().filter(|r| !r.is_empty()).collect();
-    if lists.is_empty() {
-        return RankScores::default();
-    }
-    let n = lists.len() as f64;
-    RankScores {
-        hit_rate: lists.iter().map(|r| hit_rate_at_k(ranked, r, k, artist)).sum::<f64>() / n,
-        ndcg: lists.iter().map(|r| ndcg_at_k(ranked, r, k, artist)).sum::<f64>() / n,
+impl ListenerScores {
+    /// The four figures, in the order hit share, hit rate, recall, NDCG.
+    pub fn as_array(&self) -> [f64; 4] {
+        [self.hit_share, self.hit_rate, self.recall, self.ndcg]
     }
 }
 
-/// One segment's offline comparison.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+/// The figures of `ranked` for one listener's held-out positives `relevant`, at `k` (see
+/// [`HeldOut::hits`]: an artist is credited once). Zero for a listener without positives.
+pub fn listener_scores(ranked: &[u32], relevant: &HeldOut, k: usize, artist: impl Fn(u32) -> u32) -> ListenerScores {
+    if relevant.is_empty() || k == 0 {
+        return ListenerScores::default();
+    }
+    let hits = relevant.hits(ranked, k, &artist);
+    let gain = |i: usize| 1.0 / (i as f64 + 2.0).log2();
+    let ideal: f64 = (0..k.min(relevant.len())).map(gain).sum();
+    ListenerScores {
+        hit_share: hits.len() as f64 / k as f64,
+        hit_rate: if hits.is_empty() { 0.0 } else { 1.0 },
+        recall: hits.len() as f64 / relevant.len() as f64,
+        ndcg: hits.iter().map(|&i| gain(i)).sum::<f64>() / ideal,
+    }
+}
+
+/// A mean with its 95% bootstrap interval.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
-pub struct SegmentEvaluation {
-    /// The segment.
-    pub segment: u32,
-    /// Listeners of the segment with held-out positives (the ones averaged over).
-    pub listeners: u32,
-    /// The cut-off: the playlist's length.
-    pub k: u32,
-    /// The segment's variant.
-    pub variant: RankScores,
-    /// The seed as is.
-    pub seed: RankScores,
-    /// The candidate pool ordered by popularity.
-    pub popularity: RankScores,
+pub struct Interval {
+    /// The mean.
+    pub mean: f64,
+    /// The 2.5th percentile of the bootstrap means.
+    pub low: f64,
+    /// The 97.5th percentile.
+    pub high: f64,
 }
 
-/// Scores a segment's `variant`, the unpersonalized `seed` and a popularity-ordered pool
-/// (`popular`, e.g. from `PreviewContext::popularity_order`) against `relevant`, the held-out
-/// positives of each of the segment's listeners, at `k`; `artist` names a track's artist.
-pub fn evaluate_variant(
-    segment: u32,
-    variant: &[u32],
-    seed: &[u32],
-    popular: &[u32],
-    relevant: &[HeldOut],
-    k: u32,
-    artist: impl Fn(u32) -> u32 + Copy,
-) -> SegmentEvaluation {
-    let k_us = k as usize;
-    SegmentEvaluation {
-        segment,
-        listeners: relevant.iter().filter(|r| !r.is_empty()).count() as u32,
-        k,
-        variant: mean_scores(variant, relevant, k_us, artist),
-        seed: mean_scores(seed, relevant, k_us, artist),
-        popularity: mean_scores(popular, relevant, k_us, artist),
+impl Interval {
+    /// Whether the whole interval lies above zero (a difference that the data says is real).
+    pub fn above_zero(&self) -> bool {
+        self.low > 0.0
+    }
+
+    /// Whether the whole interval lies below zero.
+    pub fn below_zero(&self) -> bool {
+        self.high < 0.0
+    }
+}
+
+/// Bootstrap resamples behind every interval: enough for stable 2.5th and 97.5th percentiles.
+pub const BOOTSTRAP_REPS: usize = 1000;
+
+/// The mean of `values` with a 95% percentile-bootstrap interval (B. Efron and R. Tibshirani, *An
+/// Introduction to the Bootstrap*, 1993), resampling whole *clusters*: `cluster[i]` names the
+/// listener observation `i` belongs to, so a listener measured on several splits is drawn with
+/// all of their observations, and the interval is not narrowed by counting one listener as
+/// several. Seeded: the same inputs give the same interval. Empty input: all zero.
+pub fn bootstrap(values: &[f64], cluster: &[u32], reps: usize, seed: u64) -> Interval {
+    use rand::Rng;
+    if values.is_empty() {
+        return Interval::default();
+    }
+    let mut sums: std::collections::BTreeMap<u32, (f64, f64)> = std::collections::BTreeMap::new();
+    for (v, c) in values.iter().zip(cluster) {
+        let e = sums.entry(*c).or_default();
+        e.0 += v;
+        e.1 += 1.0;
+    }
+    let groups: Vec<(f64, f64)> = sums.into_values().collect();
+    let mean = values.iter().sum::<f64>() / values.len() as f64;
+    let mut rng = Xoshiro256Plus::seed_from_u64(seed);
+    let mut means: Vec<f64> = (0..reps.max(1))
+        .map(|_| {
+            let (mut s, mut n) = (0.0, 0.0);
+            for _ in 0..groups.len() {
+                let g = groups[rng.gen_range(0..groups.len())];
+                s += g.0;
+                n += g.1;
+            }
+            s / n
+        })
+        .collect();
+    means.sort_by(f64::total_cmp);
+    let at = |q: f64| means[((q * (means.len() - 1) as f64).round() as usize).min(means.len() - 1)];
+    Interval { mean, low: at(0.025), high: at(0.975) }
+}
+
+/// The theme baseline a sceptic would propose (DESIGN.md, "Evaluation"): the first half of the
+/// seed (rounded up), then the segment's most-played artists' most popular tracks filed under the
+/// seed's genres (`theme`; any track when it is empty), one per artist and none of an artist
+/// already in the list, up to `k` tracks.
+pub fn theme_baseline(ctx: &PreviewContext, seed: &[u32], theme: &[u32], segment: u32, k: usize) -> Vec<u32> {
+    let mut list: Vec<u32> = seed[..seed.len().div_ceil(2)].to_vec();
+    let skip: std::collections::HashSet<u32> = list.iter().map(|&t| ctx.artist(t)).collect();
+    let in_list: std::collections::HashSet<u32> = list.iter().copied().collect();
+    let keep = |t: u32| !in_list.contains(&t) && (theme.is_empty() || ctx.in_genres(t, theme));
+    let more = ctx.most_played(Some(segment), k.saturating_sub(list.len()), keep, &skip);
+    list.extend(more);
+    list
+}
+
+/// What a list keeps of the seed and its theme.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ListFacts {
+    /// Share of the seed's tracks in the list.
+    pub seed_kept: f64,
+    /// Share of the list's tracks filed under the seed's genres (1 when the seed has none).
+    pub in_theme: f64,
+    /// Mean cosine of the tracks' content part (their audio features, the first `content_dims`
+    /// columns of a track vector) to the seed's mean content part.
+    pub content_cosine: f64,
+}
+
+/// The [`ListFacts`] of `list` against `seed` and its genres `theme`.
+pub fn list_facts(ctx: &PreviewContext, list: &[u32], seed: &[u32], theme: &[u32], content_dims: usize) -> ListFacts {
+    if list.is_empty() {
+        return ListFacts::default();
+    }
+    let n = list.len() as f64;
+    let seeds: std::collections::HashSet<u32> = seed.iter().copied().collect();
+    let d = content_dims.min(ctx.dim());
+    let mut centre = vec![0.0f64; d];
+    for &t in seed {
+        for (c, x) in centre.iter_mut().zip(&ctx.vector(t)[..d]) {
+            *c += f64::from(*x);
+        }
+    }
+    let norm = |v: &mut dyn Iterator<Item = f64>| v.map(|x| x * x).sum::<f64>().sqrt();
+    let cn = norm(&mut centre.iter().copied());
+    let cosine = |t: u32| {
+        let x = &ctx.vector(t)[..d];
+        let xn = norm(&mut x.iter().map(|v| f64::from(*v)));
+        if cn <= 1e-12 || xn <= 1e-12 {
+            0.0
+        } else {
+            x.iter().zip(&centre).map(|(a, b)| f64::from(*a) * b).sum::<f64>() / (cn * xn)
+        }
+    };
+    ListFacts {
+        seed_kept: if seed.is_empty() { 0.0 } else { list.iter().filter(|t| seeds.contains(t)).count() as f64 / seed.len() as f64 },
+        in_theme: if theme.is_empty() {
+            1.0
+        } else {
+            list.iter().filter(|&&t| ctx.in_genres(t, theme)).count() as f64 / n
+        },
+        content_cosine: list.iter().map(|&t| cosine(t)).sum::<f64>() / n,
     }
 }

@@ -1,7 +1,13 @@
 //! Pool expansion: catalogue tracks that keep the seed's theme join each segment's candidates.
 //!
-//! The theme is a threshold on the cosine to the seed's centroid (the normalized mean of the
-//! seed's vectors). Of the tracks above it, at most `cap` join a segment's candidates: the
+//! The theme is the seed's genres (a track must be filed under one of them; see
+//! `request::seed_genres`) and a threshold on the cosine to the seed's centroid (the normalized
+//! mean of the seed's vectors). The genres are what an editor means by "stay in the seed's
+//! theme", and what a listener hears as a change of station: a cosine threshold alone was either
+//! so tight that a segment's music could not get in (at 0.5 on Last.fm, the variants found a
+//! sixth of the held-out artists the segment's most-played in the seed's genre found) or, loosened
+//! until it could, let 60–75% of a variant leave the seed's genre. Of the tracks that pass, at
+//! most `cap` join a segment's candidates: the
 //! closest to the seed first ([`SEED_SIDE_SHARE`] of the cap, shared by every segment), then the
 //! ones that segment ranks highest by its side of relevance (affinity and engagement, see
 //! [`Taste::score`]).
@@ -18,7 +24,7 @@
 //! tracks above the threshold by table look-ups ([`Theme::for_segment`]); [`Sources`] gathers
 //! each segment's candidates from both.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 
@@ -34,6 +40,12 @@ const SCAN_CHUNK: usize = 4096;
 /// segment's own picks. Half and half: the seed's side keeps every variant's additions
 /// recognisably the seed's, the segment's side lets a variant reach its listeners' music.
 pub const SEED_SIDE_SHARE: f64 = 0.5;
+
+/// Tracks of one artist the segment's side of the expansion takes at most. An artist's reach is
+/// shared by all its tracks, so ranked by the segment's score alone the cap filled with a few
+/// favourite artists' whole catalogues (on Last.fm, a few dozen artists in 200 places) and the
+/// variants could not reach the segment's next favourites; two leave selection a choice of sound.
+pub const SEGMENT_SIDE_PER_ARTIST: usize = 2;
 
 /// Where the candidates of a preview come from, shared by its segments: the base candidates
 /// (the seed, the pool, must-include tracks) and the tracks that keep the seed's theme.
@@ -114,7 +126,8 @@ impl Theme {
         let hard = |t: u32| {
             plan.static_breaks(ctx, rules, t).into_iter().any(|k| rules.hardness(k).is_some_and(|h| h.unbreakable))
         };
-        hits.retain(|&(_, t)| !seen.contains(&t) && !hard(t));
+        let genres = if e.genres { &plan.theme[..] } else { &[] };
+        hits.retain(|&(_, t)| !seen.contains(&t) && !hard(t) && (genres.is_empty() || ctx.in_genres(t, genres)));
         let near = ((cap as f64 * SEED_SIDE_SHARE).ceil() as usize).min(cap).min(hits.len());
         if near < hits.len() && near > 0 {
             hits.select_nth_unstable_by(near - 1, closest_first);
@@ -127,7 +140,8 @@ impl Theme {
     }
 
     /// The expansion of `segment`'s candidates: the closest tracks, then the rest of the cap by
-    /// the segment's [`Taste::score`] (ties: closer to the seed first, then by index).
+    /// the segment's [`Taste::score`] (ties: closer to the seed first, then by index), at most
+    /// [`SEGMENT_SIDE_PER_ARTIST`] tracks of an artist.
     pub fn for_segment(&self, ctx: &PreviewContext, segment: u32, p: &PersonalizeParams) -> Vec<u32> {
         let mut out: Vec<u32> = self.hits[..self.near].iter().map(|h| h.1).collect();
         let rest = &self.hits[self.near..];
@@ -140,12 +154,25 @@ impl Theme {
         let order = |a: &(f32, f32, u32), b: &(f32, f32, u32)| {
             b.0.total_cmp(&a.0).then(closest_first(&(a.1, a.2), &(b.1, b.2)))
         };
-        if want < ranked.len() {
-            ranked.select_nth_unstable_by(want - 1, order);
-            ranked.truncate(want);
+        // Enough of the best to fill the cap even where artists repeat, then the per-artist limit.
+        let keep = (want * SEGMENT_SIDE_PER_ARTIST.max(4)).min(ranked.len());
+        if keep < ranked.len() {
+            ranked.select_nth_unstable_by(keep - 1, order);
+            ranked.truncate(keep);
         }
         ranked.sort_by(order);
-        out.extend(ranked.iter().map(|r| r.2));
+        let mut per_artist: HashMap<u32, usize> = HashMap::new();
+        let before = out.len();
+        for r in &ranked {
+            if out.len() - before >= want {
+                break;
+            }
+            let n = per_artist.entry(ctx.artist(r.2)).or_default();
+            if *n < SEGMENT_SIDE_PER_ARTIST {
+                *n += 1;
+                out.push(r.2);
+            }
+        }
         out
     }
 }

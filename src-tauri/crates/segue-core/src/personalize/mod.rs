@@ -3,21 +3,24 @@
 //! For one seed and one segment (DESIGN.md, "Personalization"), [`preview`]:
 //!
 //! 1. **gathers candidates**: the seed, the tracks the editor added to the pool, must-include
-//!    tracks and, when [`Expansion`] is on, catalogue tracks whose cosine to the seed's centroid
-//!    reaches a threshold, so the theme holds — up to a cap, half the closest to the seed and
-//!    half the ones the segment ranks highest by affinity and engagement (`expand`);
-//! 2. **scores** each candidate for the segment: its *affinity* (cosine to the segment's
-//!    centroid: taste vectors and track vectors share a space), its *fit to the seed* (mean
-//!    cosine to its closest seed tracks) and the segment's *engagement* with it (its reach — the
-//!    share of the segment's listeners who play it — and its save and skip rates, as Bayesian
-//!    averages shrunk towards the global means where evidence is thin). The strength `s` weighs
-//!    them: `s·(affinity + engagement) + seed fit + (1 − s)·seed bonus` (weights in
-//!    [`PersonalizeParams`]); at `s = 0` the variant is exactly the seed;
+//!    tracks and, when [`Expansion`] is on, catalogue tracks that keep the seed's theme — filed
+//!    under the seed's genres ([`seed_genres`]) and above a cosine to the seed's centroid — up to
+//!    a cap, half the closest to the seed and half the ones the segment ranks highest (`expand`);
+//! 2. **scores** each candidate for the segment: the segment's *engagement* with it (above all
+//!    its reach — the share of the segment's listeners who play the track and its artist — plus
+//!    its save rate and minus its skip rate, as Bayesian averages shrunk towards everyone's where
+//!    evidence is thin; see [`Engagement`]), its *affinity* (cosine to the segment's centroid:
+//!    taste vectors and track vectors share a space) and its *fit to the seed* (mean cosine to
+//!    its closest seed tracks). Each part is divided by its spread over the catalogue for this
+//!    segment ([`SegmentScales`]), so each can change a rank, and weighed ([`PersonalizeParams`]);
 //! 3. **selects** greedily by maximal marginal relevance (J. Carbonell and J. Goldstein, "The use
 //!    of MMR, diversity-based reranking for reordering documents and producing summaries", SIGIR
 //!    1998): relevance minus the highest cosine to what is already chosen, under the [`Rules`].
 //!    Unbreakable rules are never broken by a track the engine chooses; breakable ones are traded
-//!    by priority; pins keep their positions;
+//!    by priority; pins keep their positions. The strength `s` bounds how much of the seed the
+//!    segment may replace: at least `⌈(1 − s)·u⌉` of the `u` unpinned seed tracks stay, the ones
+//!    the segment ranks highest, so at `s = 0` the variant is exactly the seed and at `s = 0.5`
+//!    at least half of it; the engine also adds at most one track per artist by default;
 //! 4. **sequences** the unpinned tracks along the seed's energy arc, or for smooth transitions,
 //!    keeping the artist separation;
 //! 5. **explains**: every track carries its score parts, its closest seed track and the rules
@@ -29,8 +32,9 @@
 //! a [`PreviewContext`] built once per (vector build, segment model): a preview makes one pass
 //! over the vectors for the expansion, and each segment touches only its few hundred candidates.
 //!
-//! [`evaluate`] holds the offline check: hit rate and NDCG (Järvelin & Kekäläinen 2002) on
-//! held-out listening.
+//! [`evaluate`] holds the offline check: hit share, hit rate, recall and NDCG (Järvelin &
+//! Kekäläinen 2002) on held-out listening, beside the baselines a sceptic would propose, with
+//! bootstrap intervals.
 
 mod context;
 pub mod evaluate;
@@ -46,16 +50,21 @@ mod sequence;
 mod tests;
 
 pub use context::{
-    aggregate_engagement, GlobalRates, PreviewContext, SegmentEngagement, SegmentFacts, TrackEngagement, TrackFacts,
+    aggregate_engagement, ArtistReach, GlobalRates, PreviewContext, SegmentEngagement, SegmentFacts, SegmentScales,
+    TrackEngagement, TrackFacts, MIN_AFFINITY_SPREAD,
 };
 pub use evaluate::{
-    evaluate_variant, hit_rate_at_k, holdout, ndcg_at_k, HeldOut, RankScores, SegmentEvaluation, Split,
+    bootstrap, hit_rate_at_k, holdout, list_facts, listener_scores, ndcg_at_k, theme_baseline, HeldOut, Interval,
+    ListFacts, ListenerScores, Split, BOOTSTRAP_REPS,
 };
 pub use expand::SEED_SIDE_SHARE;
 pub use params::*;
 pub use report::{Reasons, Status, Variant, VariantMetrics, VariantTrack, Violation};
-pub use request::{Expansion, FamiliarityBand, PreviewRequest, Rule, RuleKind, Rules, SeedSlot, TargetLength};
-pub use score::{engagement_score, shrunk_rate};
+pub use request::{
+    seed_genres, Expansion, FamiliarityBand, PreviewRequest, Rule, RuleKind, Rules, SeedSlot, TargetLength,
+    THEME_GENRE_SHARE,
+};
+pub use score::{engagement_of, shrunk_rate, Engagement};
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -196,7 +205,7 @@ fn personalize(
     cands: &Candidates,
     segment: u32,
 ) -> (SeedReport, Variant) {
-    let scored = Scored::new(ctx, cands, segment, req.strength, &req.params);
+    let scored = Scored::new(ctx, cands, segment, &req.params);
     let view = View { ctx, plan, rules: &req.rules, cands, scored: &scored, segment };
     let seed_order: Vec<usize> = (0..cands.n_seed).collect();
     let seed_variant = view.variant(&seed_order, &[]);
@@ -205,7 +214,8 @@ fn personalize(
     if req.strength <= 0.0 {
         return (seed, seed_variant);
     }
-    let selection = select::select(ctx, plan, &req.rules, cands, &scored, req.params.mmr_lambda);
+    let unit = ctx.scales(segment).affinity as f32;
+    let selection = select::select(ctx, plan, &req.rules, cands, &scored, &req.params, req.strength, unit);
     let sequenced = sequence::sequence(ctx, plan, &req.rules, cands, &scored, &selection, &req.params);
     (seed, view.variant(&sequenced.order, &sequenced.separated))
 }

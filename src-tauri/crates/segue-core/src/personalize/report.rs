@@ -28,15 +28,19 @@ pub enum Status {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Reasons {
-    /// Relevance for this segment at the request's strength (see `PersonalizeParams`).
+    /// Relevance for this segment, in the segment's units (see `PersonalizeParams`).
     pub score: f64,
     /// Cosine to the segment's centroid.
     pub affinity: f64,
     /// Mean cosine to the closest seed tracks.
     pub seed_fit: f64,
-    /// The segment's shrunk engagement relative to the mean (reach and save rate up, skip rate
-    /// down).
+    /// The segment's engagement score: reach, plus the save rate and minus the skip rate above
+    /// their global means (see `Engagement`).
     pub engagement: f64,
+    /// Share of the segment's listeners who play the track's artist (shrunk).
+    pub artist_reach: f64,
+    /// Share of the segment's listeners who play the track (shrunk).
+    pub track_reach: f64,
     /// The seed track this one is closest to (another one, for a seed track).
     pub closest_seed_track: Option<u32>,
     /// Whether the segment already plays the track.
@@ -90,6 +94,13 @@ pub struct VariantMetrics {
     pub seed_affinity: f64,
     /// Share of the seed's tracks kept (at any position).
     pub overlap: f64,
+    /// Mean reach of the tracks: the share of the segment's listeners who play them (see
+    /// `Engagement::reach`).
+    pub reach: f64,
+    /// The same for the seed as is.
+    pub seed_reach: f64,
+    /// Share of the tracks filed under the seed's genres (1 when the seed has none).
+    pub in_theme: f64,
     /// `1 −` mean pairwise cosine of the tracks (0 below two tracks).
     pub diversity: f64,
     /// Distinct artists.
@@ -171,7 +182,9 @@ impl View<'_> {
                         score: f64::from(self.scored.relevance[i]),
                         affinity: f64::from(self.scored.affinity[i]),
                         seed_fit: f64::from(self.cands.seed_fit[i]),
-                        engagement: f64::from(self.scored.engagement[i]),
+                        engagement: self.scored.engagement[i].score(),
+                        artist_reach: self.scored.engagement[i].artist_reach,
+                        track_reach: self.scored.engagement[i].track_reach,
                         closest_seed_track: self.cands.closest_seed[i],
                         familiar: self.scored.familiar[i],
                         rules,
@@ -218,6 +231,13 @@ impl View<'_> {
             affinity,
             seed_affinity,
             overlap: if self.cands.n_seed == 0 { 0.0 } else { kept as f64 / self.cands.n_seed as f64 },
+            reach: mean(&|i| self.scored.engagement[i].reach(), &mut order.iter().copied()),
+            seed_reach: mean(&|i| self.scored.engagement[i].reach(), &mut (0..self.cands.n_seed)),
+            in_theme: if self.plan.theme.is_empty() {
+                1.0
+            } else {
+                mean(&|i| f64::from(u8::from(self.ctx.in_genres(self.cands.tracks[i], &self.plan.theme))), &mut order.iter().copied())
+            },
             diversity: if pairs == 0 { 0.0 } else { 1.0 - pair_sum / pairs as f64 },
             artists: tracks.iter().map(|&t| self.ctx.artist(t)).collect::<HashSet<_>>().len() as u32,
             mean_popularity: (!popular.is_empty()).then(|| popular.iter().sum::<f64>() / popular.len() as f64),

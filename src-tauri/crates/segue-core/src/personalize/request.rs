@@ -16,17 +16,25 @@ pub struct SeedSlot {
     pub pinned: bool,
 }
 
-/// Catalogue tracks close enough to the seed to keep its theme join each segment's candidates:
-/// half of them the closest to the seed, half the ones the segment ranks highest.
+/// Catalogue tracks that keep the seed's theme join each segment's candidates: filed under the
+/// seed's genres (see [`seed_genres`]) and close enough to the seed; half of them the closest to
+/// the seed, half the ones the segment ranks highest.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Expansion {
+    /// Only tracks filed under the seed's genres join (when the seed's tracks have genres).
+    #[serde(default = "keep_genres")]
+    pub genres: bool,
     /// Minimum cosine between a track and the seed's centroid (the normalized mean of the seed's
     /// vectors), in `[-1, 1]`.
     pub threshold: f32,
     /// At most this many tracks join a segment's candidates: the closest half (rounded up) the
     /// same for every segment, the rest the segment's best by affinity and engagement.
     pub cap: u32,
+}
+
+fn keep_genres() -> bool {
+    true
 }
 
 /// A rule's value and how hard it is. Of two breakable rules the one with the higher `priority`
@@ -199,6 +207,28 @@ pub(crate) struct Plan {
     pub must: Vec<u32>,
     /// The target length.
     pub goal: Goal,
+    /// The seed's genres (see [`seed_genres`]), sorted.
+    pub theme: Vec<u32>,
+}
+
+/// Share of the seed's tracks a genre must be filed under to be one of the seed's genres.
+pub const THEME_GENRE_SHARE: f64 = 0.25;
+
+/// The seed's genres: every genre at least [`THEME_GENRE_SHARE`] of its tracks are filed under,
+/// and always the most common one (ties: the lowest index); sorted. Empty when no seed track has
+/// a genre. A real playlist is filed under one genre; a seed an editor mixes from two keeps both.
+pub fn seed_genres(ctx: &PreviewContext, seed: &[u32]) -> Vec<u32> {
+    let mut counts: std::collections::BTreeMap<u32, usize> = std::collections::BTreeMap::new();
+    for &t in seed {
+        for &g in ctx.genres(t) {
+            *counts.entry(g).or_default() += 1;
+        }
+    }
+    let Some(top) = counts.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(g, _)| *g) else {
+        return Vec::new();
+    };
+    let need = THEME_GENRE_SHARE * seed.len() as f64 - 1e-9;
+    counts.into_iter().filter(|&(g, c)| g == top || c as f64 >= need).map(|(g, _)| g).collect()
 }
 
 impl Plan {
@@ -272,8 +302,10 @@ impl Plan {
         }
         let pins: Vec<(usize, u32)> =
             req.seed.iter().enumerate().filter(|(_, s)| s.pinned).map(|(i, s)| (i, s.track)).collect();
+        let seed: Vec<u32> = req.seed.iter().map(|s| s.track).collect();
         Ok(Plan {
-            seed: req.seed.iter().map(|s| s.track).collect(),
+            theme: seed_genres(ctx, &seed),
+            seed,
             pins_end: pins.last().map_or(0, |p| p.0 + 1),
             pins,
             banned_tracks: sorted(&r.banned_tracks, true)?,

@@ -8,7 +8,7 @@ use std::collections::HashSet;
 
 use ndarray::Array2;
 
-use super::context::{GlobalRates, PreviewContext, TrackEngagement};
+use super::context::{GlobalRates, PreviewContext, SegmentScales};
 use super::request::Plan;
 use super::PersonalizeParams;
 
@@ -23,22 +23,70 @@ pub fn shrunk_rate(events: f64, exposures: f64, prior_mean: f64, prior_weight: f
     ((events + prior_weight * prior_mean) / denominator).clamp(0.0, 1.0)
 }
 
-/// How much better than average a segment engages with a track: its shrunk *reach* (the share of
-/// the segment's `listeners` who played, saved or added the track) above the global mean reach,
-/// plus its shrunk save rate above the global mean, minus its shrunk skip rate above the global
-/// mean. Each part is a share, so each lies in `[-1, 1]`.
+/// How one segment engages with one track, each part a share shrunk by [`shrunk_rate`].
 ///
-/// Reach is the part every source has: artist-level plays (Last.fm) and play counts carry no
-/// saves or skips, and then "which tracks does this segment play, and how widely" is all the
-/// engagement there is — the segment-level form of collaborative filtering. A track no listener
-/// of the segment touched (`None`) has the mean save and skip rates and a reach shrunk from zero.
-pub fn engagement_score(e: Option<&TrackEngagement>, listeners: u32, global: GlobalRates, prior_weight: f64) -> f64 {
-    let e = e.copied().unwrap_or_default();
+/// *Reach* is what every source has: artist-level plays (Last.fm) and play counts carry no saves
+/// or skips, and then "which tracks does this segment play, and how widely" is all the
+/// engagement there is — the segment-level form of collaborative filtering. It is measured twice:
+/// the share of the segment's listeners who played the track's *artist*, and the share who played
+/// the *track*; each is shrunk towards the same share among all listeners (the global
+/// popularity), so a small segment leans on what everyone plays. A track's reach is the larger of
+/// the two: a listener who plays an artist is likely to play its other tracks (held-out listening
+/// is mostly new tracks of artists a listener already plays), and where listening is known only
+/// per artist, the artist's reach is all there is to know about any of its tracks — averaging in
+/// the track's own share would rank an artist's less popular tracks (often the ones in the seed's
+/// genre) below a lesser artist's hits.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Engagement {
+    /// Share of the segment's listeners who played the track's artist (shrunk).
+    pub artist_reach: f64,
+    /// Share of the segment's listeners who played the track (shrunk).
+    pub track_reach: f64,
+    /// Saves per listen (shrunk towards the global rate).
+    pub save: f64,
+    /// Skips per listen (shrunk towards the global rate).
+    pub skip: f64,
+    /// Whether artist reach was measured (else reach is the track's alone).
+    pub artist_known: bool,
+    /// The global rates the save and skip rates are compared with.
+    pub global: GlobalRates,
+}
+
+impl Engagement {
+    /// The reach: the larger of the artist's and the track's, or the track's alone when artist
+    /// reach was not measured.
+    pub fn reach(&self) -> f64 {
+        if self.artist_known {
+            self.artist_reach.max(self.track_reach)
+        } else {
+            self.track_reach
+        }
+    }
+
+    /// The engagement score: reach, plus the save rate above the global mean, minus the skip
+    /// rate above it. Each part is a share, so the score lies in `[-2, 2]`.
+    pub fn score(&self) -> f64 {
+        self.reach() + (self.save - self.global.save) - (self.skip - self.global.skip)
+    }
+}
+
+/// How `segment` engages with `track` (see [`Engagement`]), shrunk with `prior_weight`
+/// pseudo-listeners.
+pub fn engagement_of(ctx: &PreviewContext, segment: u32, track: u32, prior_weight: f64) -> Engagement {
+    let e = ctx.engagement(segment, track).copied().unwrap_or_default();
+    let global = ctx.global_rates();
     let n = f64::from(e.exposures());
-    let save = shrunk_rate(f64::from(e.saves), n, global.save, prior_weight);
-    let skip = shrunk_rate(f64::from(e.skips), n, global.skip, prior_weight);
-    let reach = shrunk_rate(f64::from(e.listeners), f64::from(listeners), global.reach, prior_weight);
-    (reach - global.reach) + (save - global.save) - (skip - global.skip)
+    let (listeners, all) = (f64::from(ctx.segment_listeners(segment)), f64::from(ctx.all_listeners()));
+    let share = |count: u32| if all > 0.0 { f64::from(count) / all } else { 0.0 };
+    let reach = |mine: u32, everyone: u32| shrunk_rate(f64::from(mine), listeners, share(everyone), prior_weight);
+    Engagement {
+        artist_reach: reach(ctx.artist_listeners(Some(segment), track), ctx.artist_listeners(None, track)),
+        track_reach: reach(e.listeners, ctx.track_listeners(None, track)),
+        save: shrunk_rate(f64::from(e.saves), n, global.save, prior_weight),
+        skip: shrunk_rate(f64::from(e.skips), n, global.skip, prior_weight),
+        artist_known: ctx.has_artist_reach(),
+        global,
+    }
 }
 
 /// A track seen from one segment: the parts of relevance that depend on the segment.
@@ -46,23 +94,33 @@ pub fn engagement_score(e: Option<&TrackEngagement>, listeners: u32, global: Glo
 pub(crate) struct Taste {
     /// Cosine to the segment's centroid.
     pub affinity: f32,
-    /// [`engagement_score`].
-    pub engagement: f32,
+    /// The segment's engagement.
+    pub engagement: Engagement,
+    /// The segment's scales.
+    pub scales: SegmentScales,
 }
 
 impl Taste {
     /// How `segment` sees `track`.
     pub fn of(ctx: &PreviewContext, segment: u32, track: u32, p: &PersonalizeParams) -> Self {
-        let listeners = ctx.segment_listeners(segment);
-        let e =
-            engagement_score(ctx.engagement(segment, track), listeners, ctx.global_rates(), f64::from(p.prior_weight));
-        Self { affinity: ctx.affinity(segment, track), engagement: e as f32 }
+        Self {
+            affinity: ctx.affinity(segment, track),
+            engagement: engagement_of(ctx, segment, track, f64::from(p.prior_weight)),
+            scales: ctx.scales(segment),
+        }
     }
 
-    /// The segment's side of relevance, before the strength weighs it:
-    /// `weight_affinity·affinity + weight_engagement·engagement`.
+    /// The segment's side of relevance, in the segment's units (see [`SegmentScales`]):
+    /// `weight_engagement·engagement / σ_engagement + weight_affinity·affinity / σ_affinity`.
     pub fn score(&self, p: &PersonalizeParams) -> f32 {
-        p.weight_affinity * self.affinity + p.weight_engagement * self.engagement
+        (f64::from(p.weight_engagement) * self.engagement.score() / self.scales.engagement
+            + f64::from(p.weight_affinity) * f64::from(self.affinity) / self.scales.affinity) as f32
+    }
+
+    /// The seed's side of relevance in the same units: `weight_seed_fit·seed_fit / σ_affinity`
+    /// (a seed fit is a cosine in the same space as affinity).
+    pub fn seed_part(&self, seed_fit: f32, p: &PersonalizeParams) -> f32 {
+        (f64::from(p.weight_seed_fit) * f64::from(seed_fit) / self.scales.affinity) as f32
     }
 }
 
@@ -157,8 +215,8 @@ impl Candidates {
 pub(crate) struct Scored {
     /// Cosine to the segment's centroid.
     pub affinity: Vec<f32>,
-    /// [`engagement_score`].
-    pub engagement: Vec<f32>,
+    /// The segment's engagement.
+    pub engagement: Vec<Engagement>,
     /// Whether the segment already plays the track.
     pub familiar: Vec<bool>,
     /// The combined relevance (see [`PersonalizeParams`]).
@@ -166,21 +224,18 @@ pub(crate) struct Scored {
 }
 
 impl Scored {
-    /// Scores every candidate for `segment` at `strength`.
-    pub fn new(ctx: &PreviewContext, cands: &Candidates, segment: u32, strength: f32, p: &PersonalizeParams) -> Self {
+    /// Scores every candidate for `segment`. Relevance does not depend on the strength: the
+    /// strength bounds how much of the seed the segment may replace (see `select`).
+    pub fn new(ctx: &PreviewContext, cands: &Candidates, segment: u32, p: &PersonalizeParams) -> Self {
         let m = cands.len();
         let (mut affinity, mut engagement, mut familiar, mut relevance) =
             (Vec::with_capacity(m), Vec::with_capacity(m), Vec::with_capacity(m), Vec::with_capacity(m));
         for (i, &t) in cands.tracks.iter().enumerate() {
             let taste = Taste::of(ctx, segment, t, p);
-            let in_seed = if cands.seed_position(i).is_some() { 1.0 } else { 0.0 };
-            let r = strength * taste.score(p)
-                + p.weight_seed_fit * cands.seed_fit[i]
-                + (1.0 - strength) * p.seed_bonus * in_seed;
             affinity.push(taste.affinity);
             engagement.push(taste.engagement);
             familiar.push(ctx.is_familiar(segment, t, p.familiar_share));
-            relevance.push(r);
+            relevance.push(taste.score(p) + taste.seed_part(cands.seed_fit[i], p));
         }
         Self { affinity, engagement, familiar, relevance }
     }

@@ -2,8 +2,17 @@
 //! the rules (the order is sequencing's business).
 //!
 //! Pins come first, then must-include tracks, then one candidate at a time: the one maximizing
-//! `λ·relevance − (1 − λ)·max cosine to the tracks already chosen` (Carbonell & Goldstein 1998)
-//! among those that break no rule. A candidate that would break an unbreakable rule is never
+//! `λ·relevance − (1 − λ)·max cosine to the tracks already chosen / σ_affinity` (Carbonell &
+//! Goldstein 1998; the cosine in the segment's affinity units, like relevance) among those that
+//! break no rule and stay within the engine's two limits:
+//!
+//! - **the strength**: at least `⌈(1 − s)·u⌉` of the seed's `u` unpinned tracks stay (as many as
+//!   the rules and the length allow). They are chosen first, by the same relevance — the seed
+//!   tracks the segment ranks highest — and only then may tracks from outside the seed join;
+//! - **artists of added tracks** (`PersonalizeParams::added_per_artist`): a track from outside the
+//!   seed joins only while its artist has fewer tracks in the variant than the limit.
+//!
+//! Both give way only when nothing else could fill the variant. A candidate that would break an unbreakable rule is never
 //! taken. When every remaining candidate breaks some breakable rule, the one whose most important
 //! broken rule has the lowest priority is taken — if the length rule is at least as important
 //! as that (or unbreakable, or pins still need the slots); otherwise the variant stops short.
@@ -18,7 +27,7 @@ use std::collections::HashMap;
 
 use super::request::{FamiliarityBand, Goal, Hardness, Plan, RuleKind, Rules};
 use super::score::{Candidates, Scored};
-use super::PreviewContext;
+use super::{PersonalizeParams, PreviewContext};
 
 /// Slack on share comparisons, so that `0.3 × 10` counts as 3.
 pub(crate) const SHARE_EPS: f64 = 1e-4;
@@ -95,6 +104,14 @@ struct State<'a> {
     separation_cap: Option<u32>,
     /// Per candidate, what it breaks on its own (bans, explicit).
     statics: Vec<Breaks>,
+    /// Unpinned seed tracks that must stay (the strength's limit).
+    min_kept: usize,
+    /// Unpinned seed tracks chosen.
+    kept: usize,
+    /// An added track joins only while its artist has fewer tracks than this (0: no limit).
+    added_cap: u32,
+    /// The diversity penalty's unit: the segment's affinity spread.
+    cosine_unit: f32,
 }
 
 impl State<'_> {
@@ -102,6 +119,9 @@ impl State<'_> {
         self.selected[i] = true;
         let t = self.cands.tracks[i];
         self.artists[self.artist_slot[i]] += 1;
+        if i < self.cands.n_seed && !self.fixed[i] {
+            self.kept += 1;
+        }
         self.familiar += usize::from(self.scored.familiar[i]);
         self.count += 1;
         self.millis += f64::from(self.ctx.duration_ms(t));
@@ -114,6 +134,9 @@ impl State<'_> {
         self.selected[i] = false;
         let t = self.cands.tracks[i];
         self.artists[self.artist_slot[i]] -= 1;
+        if i < self.cands.n_seed && !self.fixed[i] {
+            self.kept -= 1;
+        }
         self.familiar -= usize::from(self.scored.familiar[i]);
         self.count -= 1;
         self.millis -= f64::from(self.ctx.duration_ms(t));
@@ -141,21 +164,40 @@ impl State<'_> {
         b
     }
 
+    /// Whether taking candidate `i` now stays within the engine's limits, from the strictest
+    /// `level` (2) down to none (0):
+    /// - 1: the strength (the seed tracks that must stay are chosen first) and the artists of
+    ///   added tracks; seed tracks always pass;
+    /// - 2: also, while the seed tracks that stay are chosen, an artist's second seed track waits
+    ///   for the other artists' first (a variant that keeps half the seed keeps its variety).
+    fn within_limits(&self, i: usize, level: u8) -> bool {
+        let artist_count = self.artists[self.artist_slot[i]];
+        if i < self.cands.n_seed {
+            return level < 2 || self.kept >= self.min_kept || artist_count == 0;
+        }
+        // The seed tracks that stay are chosen first, so an added track never repeats the artist
+        // of a seed track chosen after it.
+        level == 0 || (self.kept >= self.min_kept && (self.added_cap == 0 || artist_count < self.added_cap))
+    }
+
     fn mmr(&self, i: usize, lambda: f32) -> f32 {
         let penalty = if self.max_sim[i].is_finite() { self.max_sim[i] } else { 0.0 };
-        lambda * self.scored.relevance[i] - (1.0 - lambda) * penalty
+        lambda * self.scored.relevance[i] - (1.0 - lambda) * penalty / self.cosine_unit
     }
 }
 
-/// Chooses the tracks of one segment's variant.
+/// Chooses the tracks of one segment's variant at `strength`.
 pub(crate) fn select(
     ctx: &PreviewContext,
     plan: &Plan,
     rules: &Rules,
     cands: &Candidates,
     scored: &Scored,
-    lambda: f32,
+    params: &PersonalizeParams,
+    strength: f32,
+    cosine_unit: f32,
 ) -> Selection {
+    let lambda = params.mmr_lambda;
     let m = cands.len();
     let statics: Vec<Breaks> = cands
         .tracks
@@ -177,6 +219,11 @@ pub(crate) fn select(
         })
         .collect();
     let slots = slot_of.len();
+    let pinned = plan.pins.len();
+    let usable_seed = (0..cands.n_seed).filter(|&i| !statics[i].hard).count().saturating_sub(pinned);
+    let unpinned = cands.n_seed - pinned;
+    let must_stay = (f64::from(1.0 - strength) * unpinned as f64 - 1e-6).ceil().max(0.0) as usize;
+    let min_kept = must_stay.min(usable_seed).min(estimate.saturating_sub(pinned));
     let mut st = State {
         ctx,
         rules,
@@ -193,6 +240,10 @@ pub(crate) fn select(
         quotas: rules.familiarity.as_ref().map(|b| quotas(b.value, estimate, scored, &statics)),
         separation_cap: rules.artist_separation.as_ref().map(|s| 1 + (estimate.max(1) as u32 - 1) / s.value),
         statics,
+        min_kept,
+        kept: 0,
+        added_cap: params.added_per_artist,
+        cosine_unit: if cosine_unit > 0.0 && cosine_unit.is_finite() { cosine_unit } else { 1.0 },
     };
     // Pins are the seed's first candidates at their seed positions.
     for &(pos, _) in &plan.pins {
@@ -215,10 +266,18 @@ pub(crate) fn select(
         }
     }
     let length = rules.hardness(RuleKind::Length).expect("the length always has a hardness");
+    // The engine's limits give way, one level at a time, only when no candidate within them is
+    // left.
+    let mut level = 2u8;
     while !plan.reached(st.count, st.millis) {
         let mut clean: Option<(f32, usize)> = None;
         let mut soft: Option<(u32, f32, usize)> = None;
+        let mut held_back = false;
         for i in (0..m).filter(|&i| !st.selected[i]) {
+            if !st.within_limits(i, level) {
+                held_back = true;
+                continue;
+            }
             let b = st.breaks(i);
             if b.hard {
                 continue;
@@ -232,6 +291,11 @@ pub(crate) fn select(
         }
         let pick = match (clean, soft) {
             (Some((_, i)), _) => i,
+            // The engine's own limits give way before any of the editor's rules does.
+            _ if held_back => {
+                level -= 1;
+                continue;
+            }
             (None, Some((w, _, i))) if length.unbreakable || st.count < plan.pins_end || length.priority >= w => i,
             _ => break,
         };

@@ -14,18 +14,71 @@ fn shrinkage_pulls_thin_evidence_to_the_mean() {
     assert!(close(shrunk_rate(5.0, 10.0, 0.1, 0.0), 0.5), "no prior: the raw rate");
     // One save in one listen is a perfect rate, but 50 in 100 is the better evidence.
     assert!(shrunk_rate(1.0, 1.0, 0.1, 20.0) < shrunk_rate(50.0, 100.0, 0.1, 20.0));
-    let global = GlobalRates { save: 0.1, skip: 0.3, exposures: 1000.0, reach: 0.05 };
-    let e = TrackEngagement { track: 0, plays: 8.0, skips: 2.0, saves: 5.0, listeners: 6 };
-    // save (5 + 1) / 20 = 0.3, skip (2 + 3) / 20 = 0.25: (0.3 − 0.1) − (0.25 − 0.3) = 0.25;
-    // reach: 6 of 10 listeners, (6 + 0.5) / 20 = 0.325, 0.275 above the mean.
-    assert!(close(engagement_score(Some(&e), 10, global, 10.0), 0.25 + 0.275));
-    // Untouched: the mean rates, and no listener of 10: (0 + 0.5) / 20 − 0.05.
-    assert!(close(engagement_score(None, 10, global, 10.0), -0.025));
-    // Plays alone (artist-level plays): reach is the whole of it, and it grows with listeners.
-    let plays = |listeners| TrackEngagement { track: 0, plays: 9.0, listeners, ..Default::default() };
-    let only = GlobalRates { reach: 0.05, ..Default::default() };
-    let score = |listeners| engagement_score(Some(&plays(listeners)), 10, only, 10.0);
-    assert!(close(score(6), 0.275) && score(2) < score(6) && score(0) < score(2));
+}
+
+/// Two segments of 10 and 30 listeners over tracks 0 (artist 0), 1 and 2 (artist 1).
+fn reach_context() -> PreviewContext {
+    let facts = [fact(0, 0.5), fact(1, 0.5), fact(1, 0.5)];
+    let a = SegmentEngagement {
+        listeners: 10,
+        tracks: vec![TrackEngagement { track: 1, plays: 8.0, skips: 2.0, saves: 5.0, listeners: 6 }],
+        artists: vec![ArtistReach { artist: 1, listeners: 8 }],
+    };
+    let b = SegmentEngagement {
+        listeners: 30,
+        tracks: vec![TrackEngagement { track: 2, plays: 30.0, listeners: 12, ..Default::default() }],
+        artists: vec![ArtistReach { artist: 1, listeners: 12 }],
+    };
+    let segments = vec![SegmentFacts { centroid: at(0.0), engagement: a }, SegmentFacts { centroid: at(90.0), engagement: b }];
+    context(&[at(0.0), at(45.0), at(90.0)], &facts, segments)
+}
+
+#[test]
+fn reach_counts_artists_and_tracks_shrunk_towards_everyone() {
+    let ctx = reach_context();
+    assert_eq!(ctx.all_listeners(), 40);
+    // Artist 1: 8 of segment 0's 10 listeners, 20 of all 40 (a share of 0.5); with 10 pseudo-
+    // listeners: (8 + 10·0.5) / 20 = 0.65. Track 1: 6 of 10, 6 of 40: (6 + 1.5) / 20 = 0.375.
+    let e = engagement_of(&ctx, 0, 1, 10.0);
+    assert!(close(e.artist_reach, 0.65) && close(e.track_reach, 0.375), "{e:?}");
+    assert!(close(e.reach(), 0.65), "the larger of the two");
+    // Saves and skips against the global rates: 5 saves, 2 skips in 40 listens.
+    let g = ctx.global_rates();
+    assert!(close(g.save, 5.0 / 40.0) && close(g.skip, 2.0 / 40.0));
+    let save = (5.0 + 10.0 * g.save) / 20.0;
+    let skip = (2.0 + 10.0 * g.skip) / 20.0;
+    assert!(close(e.score(), 0.65 + (save - g.save) - (skip - g.skip)));
+    // Track 0, untouched by everyone: no reach at all, the mean rates.
+    let none = engagement_of(&ctx, 0, 0, 10.0);
+    assert!(close(none.reach(), 0.0) && close(none.score(), 0.0));
+    // Track 2: segment 0 never played it but plays its artist; segment 1 plays both.
+    assert!(engagement_of(&ctx, 1, 2, 10.0).track_reach > engagement_of(&ctx, 0, 2, 10.0).track_reach);
+    assert!(close(engagement_of(&ctx, 0, 2, 10.0).reach(), 0.65), "segment 0 plays its artist");
+    // Without artist counts, reach is the track's alone.
+    let facts = [fact(0, 0.5)];
+    let seg = SegmentEngagement {
+        listeners: 4,
+        tracks: vec![TrackEngagement { track: 0, plays: 2.0, listeners: 2, ..Default::default() }],
+        ..Default::default()
+    };
+    let ctx = context(&[at(0.0)], &facts, vec![SegmentFacts { centroid: at(0.0), engagement: seg }]);
+    let e = engagement_of(&ctx, 0, 0, 0.0);
+    assert!(!e.artist_known && close(e.reach(), 0.5));
+}
+
+#[test]
+fn scales_are_the_spreads_over_the_catalogue() {
+    let ctx = reach_context();
+    let s = ctx.scales(0);
+    // Affinity to 0°: cos 0°, 45°, 90° = 1, 0.707, 0; their standard deviation.
+    let v = [1.0f64, 0.5f64.sqrt(), 0.0];
+    let mean = v.iter().sum::<f64>() / 3.0;
+    let sd = (v.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / 3.0).sqrt();
+    assert!((s.affinity - sd).abs() < 1e-5, "{} vs {sd}", s.affinity);
+    assert!(s.engagement > 0.0);
+    // A segment where nothing varies takes the floors: a hundredth of a cosine, one listener.
+    let flat = context(&[at(0.0), at(0.0)], &[fact(0, 0.5), fact(1, 0.5)], vec![segment(at(0.0))]);
+    assert_eq!(flat.scales(0), SegmentScales { affinity: MIN_AFFINITY_SPREAD, engagement: 1.0 / 30.0 });
 }
 
 #[test]
@@ -38,32 +91,51 @@ fn engagement_aggregates_per_segment_and_listener() {
         saves,
         ..PairSignal::default()
     };
-    let pairs =
-        [pair(0, 1, 2.0, 0.0, 1.0), pair(3, 1, 0.0, 3.0, 0.0), pair(1, 0, 1.0, 0.0, 0.0), pair(2, 0, 9.0, 0.0, 0.0)];
+    // Tracks 0 and 1 are by artist 0, track 2 by artist 1.
+    let pairs = [
+        pair(0, 1, 2.0, 0.0, 1.0),
+        pair(0, 0, 1.0, 0.0, 0.0),
+        pair(3, 1, 0.0, 3.0, 0.0),
+        pair(1, 0, 1.0, 0.0, 0.0),
+        pair(2, 0, 9.0, 0.0, 0.0),
+        pair(1, 2, 1.0, 0.0, 0.0),
+    ];
+    let artists = [0, 0, 1];
     let assignments = [Some(0), Some(1), None, Some(0)];
-    let seg = aggregate_engagement(&pairs, &assignments, 2, 2).unwrap();
+    let seg = aggregate_engagement(&pairs, &assignments, 2, &artists).unwrap();
     assert_eq!(seg[0].listeners, 2);
-    assert_eq!(seg[0].tracks, vec![TrackEngagement { track: 1, plays: 2.0, skips: 3.0, saves: 1.0, listeners: 1 }]);
-    assert_eq!(seg[1].tracks, vec![TrackEngagement { track: 0, plays: 1.0, skips: 0.0, saves: 0.0, listeners: 1 }]);
+    assert_eq!(
+        seg[0].tracks,
+        vec![
+            TrackEngagement { track: 0, plays: 1.0, skips: 0.0, saves: 0.0, listeners: 1 },
+            TrackEngagement { track: 1, plays: 2.0, skips: 3.0, saves: 1.0, listeners: 1 }
+        ]
+    );
+    // Listener 0 played two tracks of artist 0: one listener of the artist; listener 3 only
+    // skipped.
+    assert_eq!(seg[0].artists, vec![ArtistReach { artist: 0, listeners: 1 }]);
+    assert_eq!(seg[1].artists, vec![ArtistReach { artist: 0, listeners: 1 }, ArtistReach { artist: 1, listeners: 1 }]);
     assert!(matches!(
-        aggregate_engagement(&pairs, &assignments[..2], 2, 2),
+        aggregate_engagement(&pairs, &assignments[..2], 2, &artists),
         Err(PersonalizeError::ListenerOutOfRange { .. })
     ));
-    assert!(matches!(aggregate_engagement(&pairs, &assignments, 2, 1), Err(PersonalizeError::TrackOutOfRange { .. })));
     assert!(matches!(
-        aggregate_engagement(&pairs, &assignments, 1, 2),
+        aggregate_engagement(&pairs, &assignments, 2, &artists[..1]),
+        Err(PersonalizeError::TrackOutOfRange { .. })
+    ));
+    assert!(matches!(
+        aggregate_engagement(&pairs, &assignments, 1, &artists),
         Err(PersonalizeError::SegmentOutOfRange { .. })
     ));
 
     // The context's global rates and familiarity read the aggregate.
-    let facts = [fact(0, 0.5), fact(1, 0.5)];
+    let facts = [fact(0, 0.5), fact(0, 0.5), fact(1, 0.5)];
     let segments = seg.into_iter().map(|engagement| SegmentFacts { centroid: vec![2.0, 0.0], engagement }).collect();
-    let ctx = context(&[vec![3.0, 4.0], vec![0.0, 1.0]], &facts, segments);
+    let ctx = context(&[vec![3.0, 4.0], vec![0.0, 1.0], vec![1.0, 0.0]], &facts, segments);
     let g = ctx.global_rates();
-    assert!(close(g.exposures, 6.0) && close(g.save, 1.0 / 6.0) && close(g.skip, 0.5));
-    // Two tracks, 2 + 1 listeners: 2 engagements of 6 (listener, track) chances.
-    assert!(close(g.reach, 1.0 / 3.0));
-    assert!(ctx.is_familiar(0, 1, 0.5) && !ctx.is_familiar(0, 0, 0.5) && !ctx.is_familiar(0, 1, 0.9));
+    assert!(close(g.exposures, 8.0) && close(g.save, 1.0 / 8.0) && close(g.skip, 3.0 / 8.0));
+    assert!(ctx.is_familiar(0, 1, 0.5) && ctx.is_familiar(0, 0, 0.5) && !ctx.is_familiar(0, 1, 0.9));
+    assert_eq!((ctx.artist_listeners(Some(0), 1), ctx.artist_listeners(None, 1), ctx.artist_listeners(None, 2)), (1, 2, 1));
     assert!((ctx.affinity(0, 0) - 0.6).abs() < 1e-6, "vectors and centroids are normalized");
 }
 
@@ -118,12 +190,12 @@ fn expansion_takes_the_closest_tracks_above_the_threshold() {
     let ctx = context(&rows, &facts, vec![segment(at(0.0))]);
     let mut req = request(&[0], &[], &[0]);
     req.rules.banned_tracks = Some(Rule::hard(vec![5]));
-    req.expand = Some(Expansion { threshold: 45f32.to_radians().cos(), cap: 2 });
+    req.expand = Some(Expansion { genres: true, threshold: 45f32.to_radians().cos(), cap: 2 });
     assert_eq!(candidate_pool(&ctx, &req, 0).unwrap(), vec![0, 1, 2], "the hard ban and 50° stay out");
-    req.expand = Some(Expansion { threshold: 45f32.to_radians().cos(), cap: 1 });
+    req.expand = Some(Expansion { genres: true, threshold: 45f32.to_radians().cos(), cap: 1 });
     assert_eq!(candidate_pool(&ctx, &req, 0).unwrap(), vec![0, 1]);
     req.rules.banned_tracks = Some(Rule::soft(vec![5], 0));
-    req.expand = Some(Expansion { threshold: 45f32.to_radians().cos(), cap: 2 });
+    req.expand = Some(Expansion { genres: true, threshold: 45f32.to_radians().cos(), cap: 2 });
     assert_eq!(candidate_pool(&ctx, &req, 0).unwrap(), vec![0, 1, 5], "a breakable ban may still be needed");
     assert!(matches!(candidate_pool(&ctx, &req, 1), Err(PersonalizeError::SegmentOutOfRange { .. })));
     req.strength = 0.0;
@@ -138,26 +210,24 @@ fn expansion_gives_each_segment_its_own_side_of_the_theme() {
     let listens = |track| SegmentEngagement {
         listeners: 10,
         tracks: vec![TrackEngagement { track, plays: 30.0, listeners: 10, ..Default::default() }],
+        ..Default::default()
     };
-    let segments = vec![
-        segment(at(90.0)),
-        segment(at(-90.0)),
-        segment(at(0.0)),
-        SegmentFacts { centroid: at(0.0), engagement: listens(3) },
-    ];
+    // Large segments that played nothing here: their own evidence outweighs everyone's plays.
+    let large = |degrees| SegmentFacts { centroid: at(degrees), engagement: SegmentEngagement { listeners: 1000, ..Default::default() } };
+    let segments = vec![large(90.0), large(-90.0), large(0.0), SegmentFacts { centroid: at(0.0), engagement: listens(3) }];
     let ctx = context(&rows, &facts, segments);
     let mut req = request(&[0], &[], &[0, 1, 2, 3]);
-    req.expand = Some(Expansion { threshold: 40f32.to_radians().cos(), cap: 2 });
+    req.expand = Some(Expansion { genres: true, threshold: 40f32.to_radians().cos(), cap: 2 });
     let pool = |req: &PreviewRequest, s| candidate_pool(&ctx, req, s).unwrap();
     // Half the cap is the closest track; the other half the segment's best of the rest.
     assert_eq!(pool(&req, 0), vec![0, 1, 2], "towards 90°: 35°");
     assert_eq!(pool(&req, 1), vec![0, 1, 3], "towards −90°: −35°");
     assert_eq!(pool(&req, 2), vec![0, 1, 5], "at 0°: −20°, the closest to its taste");
     assert_eq!(pool(&req, 3), vec![0, 1, 3], "every listener of the segment plays −35°");
-    req.expand = Some(Expansion { threshold: 40f32.to_radians().cos(), cap: 4 });
+    req.expand = Some(Expansion { genres: true, threshold: 40f32.to_radians().cos(), cap: 4 });
     assert_eq!(pool(&req, 0), vec![0, 1, 5, 2, 4], "the two closest, then 35° and 30°");
     // The variant draws on its own candidates: at strength 1 the 90° segment takes 35°.
-    req.expand = Some(Expansion { threshold: 40f32.to_radians().cos(), cap: 2 });
+    req.expand = Some(Expansion { genres: true, threshold: 40f32.to_radians().cos(), cap: 2 });
     req.rules.length = Some(Rule::hard(TargetLength::Tracks(2)));
     req.params.weight_seed_fit = 0.0;
     let p = preview(&ctx, &req).unwrap();

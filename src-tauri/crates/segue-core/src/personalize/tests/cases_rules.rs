@@ -117,7 +117,7 @@ fn the_familiarity_band_sets_the_share_of_known_tracks() {
     let played =
         (0..8u32).step_by(2).map(|track| TrackEngagement { track, plays: 5.0, listeners: 5, ..Default::default() });
     let seg =
-        SegmentFacts { centroid: at(0.0), engagement: SegmentEngagement { listeners: 10, tracks: played.collect() } };
+        SegmentFacts { centroid: at(0.0), engagement: SegmentEngagement { listeners: 10, tracks: played.collect(), ..Default::default() } };
     let ctx = context(&rows, &facts, vec![seg]);
     let mut req = request(&[0], &[], &[0]);
     req.pool = (1..8).collect();

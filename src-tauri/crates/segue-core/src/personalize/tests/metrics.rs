@@ -1,7 +1,7 @@
 //! Hand cases of the figures: variant metrics, hit rate, NDCG, the holdout split.
 
 use super::*;
-use crate::personalize::evaluate::{is_positive, mean_scores, positives_by_listener};
+use crate::personalize::evaluate::{is_positive, positives_by_listener};
 use crate::signals::PairSignal;
 
 fn close(a: f64, b: f64) -> bool {
@@ -17,6 +17,7 @@ fn variant_metrics_on_a_hand_case() {
         engagement: SegmentEngagement {
             listeners: 10,
             tracks: vec![TrackEngagement { track: 0, plays: 3.0, listeners: 3, ..Default::default() }],
+            ..Default::default()
         },
     };
     let ctx = context(&[at(0.0), at(90.0)], &facts, vec![seg]);
@@ -53,15 +54,71 @@ fn hit_rate_and_ndcg_on_hand_computed_lists() {
     assert!(close(ndcg_at_k(&[2, 4, 1], &relevant, 3, artist), 1.0), "ideal order");
     assert_eq!(ndcg_at_k(&ranked, &HeldOut::of_tracks(vec![9]), 4, artist), 0.0);
     assert_eq!(ndcg_at_k(&ranked, &HeldOut::default(), 4, artist), 0.0);
-    // Means leave out listeners without positives.
-    let s = mean_scores(
-        &ranked,
-        &[HeldOut::of_tracks(vec![2]), HeldOut::default(), HeldOut::of_tracks(vec![9])],
-        2,
-        artist,
-    );
-    assert!(close(s.hit_rate, 0.5));
-    assert!(close(s.ndcg, 0.5 / 3f64.log2()));
+    // Per listener: hits 2 of k = 4, both of 2 positives; NDCG as above.
+    let s = listener_scores(&ranked, &relevant, 4, artist);
+    assert!(close(s.hit_share, 0.5) && close(s.hit_rate, 1.0) && close(s.recall, 1.0));
+    assert!(close(s.ndcg, ndcg_at_k(&ranked, &relevant, 4, artist)));
+    let s = listener_scores(&ranked, &relevant, 2, artist);
+    assert!(close(s.hit_share, 0.5) && close(s.recall, 0.5));
+    assert_eq!(listener_scores(&ranked, &HeldOut::default(), 4, artist), ListenerScores::default());
+}
+
+#[test]
+fn bootstrap_intervals_cover_the_mean_and_resample_whole_listeners() {
+    let values: Vec<f64> = (0..200).map(|i| f64::from(i % 2)).collect();
+    let clusters: Vec<u32> = (0..200).collect();
+    let i = bootstrap(&values, &clusters, 1000, 1);
+    assert!(close(i.mean, 0.5) && i.low < 0.5 && i.high > 0.5);
+    // A binomial mean of 200 at 0.5: a standard error of about 0.035, an interval of about ±0.07.
+    assert!((i.high - i.low - 0.14).abs() < 0.03, "{i:?}");
+    assert_eq!(bootstrap(&values, &clusters, 1000, 1), i, "seeded");
+    // The same 200 values as 20 listeners of 10 identical observations each: 20 draws, wider.
+    let twenty: Vec<u32> = (0..200).map(|i| i % 20).collect();
+    let wide = bootstrap(&values, &twenty, 1000, 1);
+    assert!(wide.high - wide.low > 2.0 * (i.high - i.low), "{wide:?} vs {i:?}");
+    // Constant values: a point.
+    let c = bootstrap(&[0.3; 50], &clusters[..50], 200, 1);
+    assert!(close(c.low, 0.3) && close(c.high, 0.3));
+    assert_eq!(bootstrap(&[], &[], 100, 1), Interval::default());
+    assert!(Interval { mean: 0.1, low: 0.01, high: 0.2 }.above_zero());
+    assert!(!Interval { mean: 0.1, low: -0.01, high: 0.2 }.above_zero());
+}
+
+/// Six tracks: 0–1 by artist 0 (genre 0), 2 by artist 1 (genre 1), 3–4 by artist 2 (genre 0,
+/// 4 more popular), 5 by artist 3 (genre 0). One segment of 10 listeners: artist 2 played by 6,
+/// artist 1 by 5, artist 3 by 1.
+fn evaluation_context() -> PreviewContext {
+    let tagged = |artist, genre: u32, popularity| TrackFacts { genres: vec![genre], popularity: Some(popularity), ..fact(artist, 0.5) };
+    let facts = [tagged(0, 0, 50), tagged(0, 0, 40), tagged(1, 1, 50), tagged(2, 0, 30), tagged(2, 0, 80), tagged(3, 0, 10)];
+    let seg = SegmentEngagement {
+        listeners: 10,
+        tracks: Vec::new(),
+        artists: vec![
+            ArtistReach { artist: 2, listeners: 6 },
+            ArtistReach { artist: 1, listeners: 5 },
+            ArtistReach { artist: 3, listeners: 1 },
+        ],
+    };
+    let rows: Vec<Vec<f32>> = (0..6).map(|i| at(i as f32 * 10.0)).collect();
+    context(&rows, &facts, vec![SegmentFacts { centroid: at(0.0), engagement: seg }])
+}
+
+#[test]
+fn baselines_take_the_most_played_artists_most_popular_tracks() {
+    let ctx = evaluation_context();
+    let none = std::collections::HashSet::new();
+    assert_eq!(ctx.most_played(Some(0), 3, |_| true, &none), vec![4, 2, 5], "artist 2's most popular track first");
+    assert_eq!(ctx.most_played(Some(0), 2, |t| t != 4, &none), vec![3, 2]);
+    // The theme baseline: half of the seed [0, 1] is [0], then the most-played within genre 0,
+    // skipping artists already in the list.
+    assert_eq!(theme_baseline(&ctx, &[0, 1], &[0], 0, 3), vec![0, 4, 5]);
+    assert_eq!(theme_baseline(&ctx, &[0, 1, 2], &[], 0, 4), vec![0, 1, 4, 2], "half of three rounds up");
+    // What a list keeps of the seed and its genre.
+    let f = list_facts(&ctx, &[0, 4, 2], &[0, 1], &[0], 2);
+    assert!(close(f.seed_kept, 0.5) && close(f.in_theme, 2.0 / 3.0));
+    assert!(f.content_cosine > 0.0 && f.content_cosine < 1.0);
+    assert_eq!(seed_genres(&ctx, &[0, 1, 2]), vec![0, 1], "a third of the seed is genre 1");
+    assert_eq!(seed_genres(&ctx, &[0, 1, 3, 4, 2]), vec![0], "a fifth is not enough");
 }
 
 #[test]
@@ -81,19 +138,6 @@ fn a_held_out_artist_is_hit_once_by_any_of_its_tracks() {
     let artists = HeldOut { tracks: Vec::new(), artists: vec![5] };
     assert_eq!(hit_rate_at_k(&[49, 60], &artists, 2, artist), 0.0);
     assert_eq!(hit_rate_at_k(&[49, 50], &artists, 2, artist), 1.0);
-}
-
-#[test]
-fn evaluation_compares_variant_seed_and_popularity() {
-    let relevant = vec![HeldOut::of_tracks(vec![5, 6]), HeldOut::of_tracks(vec![7]), HeldOut::default()];
-    let e = evaluate_variant(3, &[5, 7], &[1, 2], &[6, 1], &relevant, 2, artist);
-    assert_eq!((e.segment, e.listeners, e.k), (3, 2, 2));
-    assert!(close(e.variant.hit_rate, 1.0) && close(e.seed.hit_rate, 0.0) && close(e.popularity.hit_rate, 0.5));
-    // Listener 0: hit at rank 1 of 2 positives; listener 1: hit at rank 2 of 1.
-    let ideal2 = 1.0 + 1.0 / 3f64.log2();
-    assert!(close(e.variant.ndcg, (1.0 / ideal2 + 1.0 / 3f64.log2()) / 2.0));
-    let json = serde_json::to_value(&e).unwrap();
-    assert!(json["popularity"]["hitRate"].is_number());
 }
 
 fn pairs() -> Vec<PairSignal> {

@@ -15,6 +15,7 @@ use super::*;
 pub(super) fn fact(artist: u32, energy: f32) -> TrackFacts {
     TrackFacts {
         artist,
+        genres: Vec::new(),
         explicit: false,
         duration_ms: 210_000,
         popularity: Some(50),
@@ -33,7 +34,7 @@ pub(super) fn context(rows: &[Vec<f32>], facts: &[TrackFacts], segments: Vec<Seg
 
 /// A segment with a centroid and no engagement.
 pub(super) fn segment(centroid: Vec<f32>) -> SegmentFacts {
-    SegmentFacts { centroid, engagement: SegmentEngagement { listeners: 10, tracks: Vec::new() } }
+    SegmentFacts { centroid, engagement: SegmentEngagement { listeners: 10, ..Default::default() } }
 }
 
 /// A request for `segments` with an unpinned seed (pins by position), strength 1, no rules.

@@ -28,6 +28,7 @@ fn build(seed: u64, n: usize, artists: u32, k: usize) -> (PreviewContext, Previe
     let facts: Vec<TrackFacts> = (0..n)
         .map(|_| TrackFacts {
             artist: rng.gen_range(0..artists),
+            genres: (0..3).filter(|_| rng.gen_bool(0.4)).collect(),
             explicit: rng.gen_bool(0.2),
             duration_ms: rng.gen_range(120_000..360_000),
             popularity: rng.gen_bool(0.9).then(|| rng.gen_range(0..=100)),
@@ -49,7 +50,10 @@ fn build(seed: u64, n: usize, artists: u32, k: usize) -> (PreviewContext, Previe
                     listeners: rng.gen_range(0..8),
                 })
                 .collect();
-            SegmentFacts { centroid, engagement: SegmentEngagement { listeners: rng.gen_range(1..60), tracks } }
+            let artists = (0..artists)
+                .filter_map(|artist| rng.gen_bool(0.5).then(|| ArtistReach { artist, listeners: rng.gen_range(0..10) }))
+                .collect();
+            SegmentFacts { centroid, engagement: SegmentEngagement { listeners: rng.gen_range(1..60), tracks, artists } }
         })
         .collect();
     let ctx = context(&rows, &facts, segments);
@@ -60,7 +64,7 @@ fn build(seed: u64, n: usize, artists: u32, k: usize) -> (PreviewContext, Previe
     let mut req = request(&order[..seed_len], &pins, &(0..k as u32).collect::<Vec<_>>());
     req.pool = (0..rng.gen_range(0..10)).map(|_| rng.gen_range(0..n as u32)).collect();
     req.expand =
-        rng.gen_bool(0.5).then(|| Expansion { threshold: rng.gen_range(-0.2..0.9), cap: rng.gen_range(0..20) });
+        rng.gen_bool(0.5).then(|| Expansion { genres: rng.gen_bool(0.5), threshold: rng.gen_range(-0.2..0.9), cap: rng.gen_range(0..20) });
     req.strength = *[0.0, 0.25, 0.5, 1.0, rng.gen_range(0.0..1.0)].choose(&mut rng).unwrap();
     req.params.sequencing = if rng.gen_bool(0.5) { Sequencing::EnergyArc } else { Sequencing::Smooth };
     req.params.mmr_lambda = rng.gen_range(0.0..=1.0);
