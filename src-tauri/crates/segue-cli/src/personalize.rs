@@ -185,7 +185,7 @@ fn pct(i: &Interval) -> String {
 fn print_scope(s: &ScopeReport) {
     say!("{} ({} listener observations)", s.name, s.observations);
     say!(
-        "  {:<24} {:>24} {:>24} {:>24} {:>9} {:>9} {:>8}",
+        "  {:<24} {:>24} {:>24} {:>21} {:>9} {:>9} {:>8}",
         "list",
         "hit share",
         "listener hit rate",
@@ -196,11 +196,11 @@ fn print_scope(s: &ScopeReport) {
     );
     for l in &s.lists {
         say!(
-            "  {:<24} {:>24} {:>24} {:>24} {:>8.0}% {:>8.0}% {:>8.3}",
+            "  {:<24} {:>24} {:>24} {:>21} {:>8.0}% {:>8.0}% {:>8.3}",
             l.list.label(),
             pct(&l.hit_share),
             pct(&l.hit_rate),
-            pct(&l.ndcg),
+            format!("{:.4} [{:.4}, {:.4}]", l.ndcg.mean, l.ndcg.low, l.ndcg.high),
             l.facts.seed_kept * 100.0,
             l.facts.in_theme * 100.0,
             l.facts.content_cosine
