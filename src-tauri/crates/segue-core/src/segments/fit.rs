@@ -3,9 +3,13 @@
 //! [`fit_segments`] clusters taste vectors (one row per listener) into segments:
 //!
 //! 1. For each `k` to try (fixed, or `k_min..=k_max`), a fit with the chosen [`Algorithm`]:
-//!    - k-means: `n_runs` seeded runs of [`FastKMeans`] (Lloyd's algorithm from k-means++ seeds),
+//!    - k-means: `n_runs` seeded runs of [`FastKMeans`] (Lloyd's algorithm from greedy k-means++
+//!      seeds, see [`FastKMeansInit::GreedyKMeansPlusPlus`](super::FastKMeansInit::GreedyKMeansPlusPlus)),
 //!      one run per call so that progress is reported and cancellation honoured between runs; the
-//!      run with the lowest inertia is kept;
+//!      run with the lowest inertia is kept. A run stops when no listener changes segment, after
+//!      `max_iterations`, or when the centroids' squared move is at most `tolerance` times the
+//!      data's mean per-dimension variance. With the defaults this is scikit-learn's
+//!      `KMeans(n_clusters=k, n_init=10)` (its seeding, runs, iterations and tolerance);
 //!    - above [`SegmentParams::mini_batch_threshold`] listeners, mini-batch k-means (D. Sculley,
 //!      "Web-scale k-means clustering", WWW 2010) through linfa-clustering's incremental
 //!      `KMeans::fit_with`, over batches of rows drawn with replacement by a seeded generator, until
@@ -276,6 +280,7 @@ fn fit_one(
         return mini_batch::mini_batch(data, k, params, seed, cancel, step);
     }
     let dataset = DatasetBase::from(data);
+    let tolerance = kmeans_tolerance(data, params.tolerance);
     let mut best: Option<FastKMeans<f32>> = None;
     for run in 0..params.n_runs {
         check_cancel(cancel)?;
@@ -283,7 +288,7 @@ fn fit_one(
         let model = FastKMeans::params_with_rng(k as usize, rng)
             .n_runs(1)
             .max_n_iterations(params.max_iterations as usize)
-            .tolerance(params.tolerance as f32)
+            .tolerance(tolerance)
             .fit(&dataset)?;
         if best.as_ref().is_none_or(|b| model.inertia() < b.inertia()) {
             best = Some(model);
@@ -299,6 +304,55 @@ fn fit_one(
         gmm: None,
         mini_batch: false,
     })
+}
+
+/// The centroid move below which a k-means run stops, for `tol` as scikit-learn means it:
+/// relative to the data, `Σ‖Δc‖² ≤ tol · mean_j Var(x_j)` (its `KMeans(tol=1e-4)`, through
+/// `_tolerance`), so that the default stops at the same point whatever the scale of the vectors.
+/// [`FastKMeans`] compares the norm of the move with an absolute tolerance (linfa's convention):
+/// this is its square root. 0 stays 0 (runs end when no row moves).
+fn kmeans_tolerance(data: ArrayView2<f32>, tol: f64) -> f32 {
+    let (n, d) = data.dim();
+    if tol == 0.0 || n == 0 {
+        return 0.0;
+    }
+    // Two passes (mean, then squared deviations), per fixed block of rows and added in block
+    // order, so the figure does not depend on the number of threads.
+    const BLOCK: usize = 4096;
+    let x = data.as_slice().expect("standard layout");
+    let blocks = |f: &(dyn Fn(&[f32], &mut [f64]) + Sync)| -> Vec<f64> {
+        let parts: Vec<Vec<f64>> = x
+            .par_chunks(d * BLOCK)
+            .map(|rows| {
+                let mut acc = vec![0.0; d];
+                f(rows, &mut acc);
+                acc
+            })
+            .collect();
+        parts.iter().fold(vec![0.0; d], |mut total, part| {
+            total.iter_mut().zip(part).for_each(|(t, p)| *t += p);
+            total
+        })
+    };
+    let mean: Vec<f64> = blocks(&|rows, acc| {
+        for row in rows.chunks_exact(d) {
+            acc.iter_mut()
+                .zip(row)
+                .for_each(|(a, &v)| *a += f64::from(v));
+        }
+    })
+    .into_iter()
+    .map(|s| s / n as f64)
+    .collect();
+    let squares = blocks(&|rows, acc| {
+        for row in rows.chunks_exact(d) {
+            for ((a, &v), m) in acc.iter_mut().zip(row).zip(&mean) {
+                *a += (f64::from(v) - m).powi(2);
+            }
+        }
+    });
+    let mean_variance = squares.iter().sum::<f64>() / (n * d) as f64;
+    (tol * mean_variance).sqrt() as f32
 }
 
 /// Wraps labels and centroids with their exact inertia (f64 sums, in parallel).

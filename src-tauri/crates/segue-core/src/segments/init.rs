@@ -1,21 +1,26 @@
 //! Seeded k-means++ (D. Arthur and S. Vassilvitskii, "k-means++: the advantages of careful
-//! seeding", SODA 2007), in its plain form (linfa's) and its greedy form (scikit-learn's).
+//! seeding", SODA 2007), in its greedy form (scikit-learn's, Segue's default) and its plain form
+//! (linfa's).
 //!
 //! linfa-clustering 0.8.1 keeps its `KMeansInit::run` crate-private, so it cannot be called from
 //! here; this is the same algorithm drawn from the caller's rng. The first centroid is a row
 //! chosen uniformly; each next one is a row chosen with probability `D(x)² / Σ D²`, `D(x)` being
 //! the distance from `x` to its nearest centroid so far. The greedy form draws several candidates
-//! that way at each step and keeps the one that lowers `Σ D²` most (the variant the paper's
-//! authors used in practice, with `2 + ⌊ln k⌋` candidates as in scikit-learn; analysed by
-//! Grunau, Özüdoğru, Rozhoň and Tětek, SODA 2023). Squared distances are exact (f64) and updated
-//! with each new centroid only, so seeding costs `n·k·d` per candidate. Sampling walks fixed
-//! chunks in order, so the draw does not depend on the number of threads.
+//! that way at each step and keeps the one that lowers `Σ D²` most: the variant the paper's
+//! authors mention trying in its conclusion, with `2 + ⌊ln k⌋` candidates as in scikit-learn's
+//! `_kmeans_plusplus` (its `n_local_trials`), analysed by C. Grunau, A. A. Özüdoğru, V. Rozhoň
+//! and J. Tětek, "A nearly tight analysis of greedy k-means++", SODA 2023.
+//!
+//! Squared distances are computed from differences in the data's type, in an order fixed
+//! independently of the instruction set (see `Nearer`), summed per row in f64, and updated with
+//! each new centroid only, so seeding costs `n·k·d` per candidate; each row is read once per step
+//! for up to four candidates. Sampling walks fixed chunks in order, so the draw depends neither on
+//! the number of threads nor on the processor.
 
 use pulp::{Arch, Simd, WithSimd};
 use rand::Rng;
 use rayon::prelude::*;
 
-use super::kernel::sq_dist_f64;
 use super::lloyd::Threads;
 use super::KMeansFloat;
 
@@ -99,19 +104,21 @@ impl Seeder {
                 .zip(cand_d2.par_chunks_mut(CHUNK_ROWS * trials))
                 .zip(cand_sums.par_chunks_mut(trials))
                 .for_each(|(((rows, min_d2), out), sums)| {
+                    // Candidates in groups of up to four: each row is read once per group, and
+                    // the group's distances are independent chains of adds.
                     let n = min_d2.len();
-                    for ((&p, out), sum) in picks
-                        .iter()
-                        .zip(out.chunks_exact_mut(n))
-                        .zip(sums.iter_mut())
-                    {
-                        let centroid = &x[p * d..(p + 1) * d];
-                        *sum = arch.dispatch(Nearer {
+                    for (g, group) in picks.chunks(GROUP).enumerate() {
+                        let first = g * GROUP;
+                        Nearer {
                             rows,
-                            centroid,
+                            x,
+                            d,
+                            picks: group,
                             min_d2,
-                            out,
-                        });
+                            out: &mut out[first * n..(first + group.len()) * n],
+                            sums: &mut sums[first..first + group.len()],
+                        }
+                        .dispatch(arch);
                     }
                 })
         });
@@ -167,32 +174,113 @@ impl Seeder {
     }
 }
 
-/// For one chunk: each row's squared distance to its nearest centroid once `centroid` is added;
-/// returns their sum.
+/// Candidates scored together in one pass over a chunk's rows.
+const GROUP: usize = 4;
+
+/// Lanes of the fixed summation order of [`Nearer`]'s squared distances.
+const ORDER: usize = 8;
+
+/// For one chunk and up to [`GROUP`] candidate rows: each row's squared distance to its nearest
+/// centroid once the candidate is added (`out` holds the chunk's rows for each candidate in turn),
+/// and their sums.
+///
+/// Distances are computed in the data's type (differences, squares and sums in `F`, widened at
+/// the end) in a fixed order: [`ORDER`] lanes, lane `t` summing dimensions `t, t + 8, …` in turn,
+/// products and sums rounded separately (never fused), then a fixed tree, and the dimensions past
+/// the last multiple of eight added in f64. Vectors of 8 `f32` or 2 × 4 `f64` (AVX2, also used
+/// on AVX-512 processors) and pulp's scalar fallback all follow that order, so the seeds are the
+/// same on every machine and any number of threads. In `f32` the relative error is a few units in
+/// 1e-7, far below what a weighted draw or a comparison of potentials can tell apart.
 struct Nearer<'a, F> {
     rows: &'a [F],
-    centroid: &'a [F],
+    x: &'a [F],
+    d: usize,
+    picks: &'a [usize],
     min_d2: &'a [f64],
     out: &'a mut [f64],
+    sums: &'a mut [f64],
+}
+
+impl<F: KMeansFloat> Nearer<'_, F> {
+    /// Runs on AVX2 vectors where the processor has them (AVX-512 ones too: 8-lane vectors keep
+    /// the order), else on pulp's best (scalar or NEON) with the same order.
+    fn dispatch(self, arch: Arch) {
+        #[cfg(target_arch = "x86_64")]
+        match arch {
+            Arch::V4(simd) => return Simd::vectorize(*simd, self),
+            Arch::V3(simd) => return Simd::vectorize(simd, self),
+            _ => {}
+        }
+        arch.dispatch(self)
+    }
 }
 
 impl<F: KMeansFloat> WithSimd for Nearer<'_, F> {
-    type Output = f64;
+    type Output = ();
 
     #[inline(always)]
-    fn with_simd<S: Simd>(self, _: S) -> f64 {
-        let d = self.centroid.len();
-        let mut sum = 0.0;
-        for ((row, &m), out) in self
-            .rows
-            .chunks_exact(d)
-            .zip(self.min_d2)
-            .zip(self.out.iter_mut())
-        {
-            let dist = sq_dist_f64(row, self.centroid);
-            *out = if dist < m { dist } else { m };
-            sum += *out;
+    fn with_simd<S: Simd>(self, simd: S) {
+        let d = self.d;
+        let row = |p: usize| &self.x[p * d..(p + 1) * d];
+        match *self.picks {
+            [a] => self.run(simd, [row(a)]),
+            [a, b] => self.run(simd, [row(a), row(b)]),
+            [a, b, c] => self.run(simd, [row(a), row(b), row(c)]),
+            [a, b, c, e] => self.run(simd, [row(a), row(b), row(c), row(e)]),
+            _ => unreachable!("groups hold 1 to {GROUP} candidates"),
         }
-        sum
+    }
+}
+
+impl<F: KMeansFloat> Nearer<'_, F> {
+    #[inline(always)]
+    fn run<S: Simd, const N: usize>(self, simd: S, candidates: [&[F]; N]) {
+        let lanes = F::v_lanes::<S>();
+        if lanes > ORDER || !ORDER.is_multiple_of(lanes) {
+            // No such vectors on the processors pulp supports; kept correct all the same.
+            return self.run(pulp::Scalar::new(), candidates);
+        }
+        let per = ORDER / lanes;
+        let (n, d) = (self.min_d2.len(), self.d);
+        let whole = d - d % ORDER;
+        let mut sums = [0.0f64; N];
+        let zero = F::v_splat(simd, F::zero());
+        for (i, (row, &m)) in self.rows.chunks_exact(d).zip(self.min_d2).enumerate() {
+            // Up to `ORDER` vectors per candidate: `per` of them cover the 8 lanes.
+            let mut acc = [[zero; ORDER]; N];
+            let mut j = 0;
+            while j < whole {
+                for v in 0..per {
+                    let at = j + v * lanes;
+                    let xv = F::v_load(simd, &row[at..]);
+                    for (a, c) in acc.iter_mut().zip(&candidates) {
+                        let diff = F::v_sub(simd, xv, F::v_load(simd, &c[at..]));
+                        a[v] = F::v_mul_then_add(simd, diff, diff, a[v]);
+                    }
+                }
+                j += ORDER;
+            }
+            for (t, (a, c)) in acc.iter().zip(&candidates).enumerate() {
+                let mut lane = [F::zero(); ORDER];
+                for v in 0..per {
+                    F::v_store::<S>(a[v], &mut lane[v * lanes..]);
+                }
+                let half = [
+                    lane[0] + lane[4],
+                    lane[1] + lane[5],
+                    lane[2] + lane[6],
+                    lane[3] + lane[7],
+                ];
+                let mut dist = ((half[0] + half[2]) + (half[1] + half[3])).widen();
+                for (&a, &b) in row[whole..].iter().zip(&c[whole..]) {
+                    let diff = a.widen() - b.widen();
+                    dist += diff * diff;
+                }
+                let v = if dist < m { dist } else { m };
+                self.out[t * n + i] = v;
+                sums[t] += v;
+            }
+        }
+        self.sums.copy_from_slice(&sums);
     }
 }

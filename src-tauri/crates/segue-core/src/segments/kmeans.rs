@@ -14,7 +14,7 @@ use super::simd::arch_name;
 use super::KMeansFloat;
 
 /// A k-means model fitted by Lloyd's algorithm (Lloyd, 1982) from k-means++ seeds (Arthur &
-/// Vassilvitskii, 2007): `k` centroids that locally minimise the inertia, the sum over rows of the
+/// Vassilvitskii, 2007; by default their greedy form, scikit-learn's): `k` centroids that locally minimise the inertia, the sum over rows of the
 /// squared Euclidean distance to the nearest centroid.
 ///
 /// Each Lloyd iteration assigns every row to its nearest centroid and moves every centroid to the

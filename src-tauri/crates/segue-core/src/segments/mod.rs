@@ -12,14 +12,15 @@
 //!
 //! The algorithm is Lloyd's (S. P. Lloyd, "Least squares quantization in PCM", IEEE Transactions
 //! on Information Theory 28(2), 1982), seeded by k-means++ (D. Arthur and S. Vassilvitskii,
-//! "k-means++: the advantages of careful seeding", SODA 2007). Once few rows move, steps skip
+//! "k-means++: the advantages of careful seeding", SODA 2007) in its greedy form, scikit-learn's
+//! default (several candidates per step, the best kept). Once few rows move, steps skip
 //! the rows that Hamerly's bounds (G. Hamerly, "Making k-means even faster", SDM 2010) prove
 //! cannot move, with the same assignments. Results do not depend on the number of threads:
 //! blocks are fixed by the number of rows alone and reduced in order.
 //!
 //! - `kernel`: the fused distance–argmin–accumulate kernel; `simd`: its bridge to pulp's SIMD.
 //! - `lloyd`: the parallel pass over blocks and Lloyd's iteration; `bounds`: Hamerly's pruning.
-//! - `init`: seeded k-means++.
+//! - `init`: seeded k-means++, greedy or plain.
 //! - `params`: hyper-parameters and their validation; `kmeans`: the fitted model.
 
 mod bounds;

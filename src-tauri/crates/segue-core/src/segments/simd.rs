@@ -35,6 +35,13 @@ pub trait Lanes: Copy + PartialOrd + Send + Sync + 'static {
     /// `a·b + c`: fused where vectors are real SIMD; multiply-then-add on pulp's scalar fallback,
     /// where a fused multiply-add could be a slow library call.
     fn v_mul_add<S: Simd>(s: S, a: Self::V<S>, b: Self::V<S>, c: Self::V<S>) -> Self::V<S>;
+    /// `a − b`, lane-wise.
+    fn v_sub<S: Simd>(s: S, a: Self::V<S>, b: Self::V<S>) -> Self::V<S>;
+    /// `a·b + c` rounded after the product and after the sum (never fused), so that the result is
+    /// the same on every instruction set.
+    fn v_mul_then_add<S: Simd>(s: S, a: Self::V<S>, b: Self::V<S>, c: Self::V<S>) -> Self::V<S>;
+    /// Writes the lanes of `v`, in order, to the start of `out`.
+    fn v_store<S: Simd>(v: Self::V<S>, out: &mut [Self]);
     /// Lane-wise maximum.
     fn v_max<S: Simd>(s: S, a: Self::V<S>, b: Self::V<S>) -> Self::V<S>;
     /// Lane-wise minimum.
@@ -55,8 +62,8 @@ pub trait Lanes: Copy + PartialOrd + Send + Sync + 'static {
 }
 
 macro_rules! lanes_impl {
-    ($t:ty, $v:ident, $n:ident, $splat:ident, $fma:ident, $add:ident, $mul:ident, $max:ident, $min:ident,
-     $eq:ident, $sel:ident, $rmax:ident, $rmin:ident) => {
+    ($t:ty, $v:ident, $n:ident, $splat:ident, $fma:ident, $add:ident, $sub:ident, $mul:ident,
+     $max:ident, $min:ident, $eq:ident, $sel:ident, $rmax:ident, $rmin:ident) => {
         impl Lanes for $t {
             type V<S: Simd> = S::$v;
             #[inline(always)]
@@ -78,6 +85,18 @@ macro_rules! lanes_impl {
                 } else {
                     s.$fma(a, b, c)
                 }
+            }
+            #[inline(always)]
+            fn v_sub<S: Simd>(s: S, a: S::$v, b: S::$v) -> S::$v {
+                s.$sub(a, b)
+            }
+            #[inline(always)]
+            fn v_mul_then_add<S: Simd>(s: S, a: S::$v, b: S::$v, c: S::$v) -> S::$v {
+                s.$add(s.$mul(a, b), c)
+            }
+            #[inline(always)]
+            fn v_store<S: Simd>(v: S::$v, out: &mut [Self]) {
+                out[..S::$n].copy_from_slice(bytemuck::cast_slice(bytemuck::bytes_of(&v)));
             }
             #[inline(always)]
             fn v_max<S: Simd>(s: S, a: S::$v, b: S::$v) -> S::$v {
@@ -116,6 +135,7 @@ lanes_impl!(
     splat_f32s,
     mul_add_f32s,
     add_f32s,
+    sub_f32s,
     mul_f32s,
     max_f32s,
     min_f32s,
@@ -131,6 +151,7 @@ lanes_impl!(
     splat_f64s,
     mul_add_f64s,
     add_f64s,
+    sub_f64s,
     mul_f64s,
     max_f64s,
     min_f64s,

@@ -98,12 +98,15 @@ fn f32_matches_reference_lloyd() {
     }
 }
 
-/// Pruned and unpruned fits of `x` with `k` clusters: from given rows, and from k-means++.
+/// Pruned and unpruned fits of `x` with `k` clusters: from given rows, and from greedy and plain
+/// k-means++ seeds. One run each: of several runs that reach the same partition (greedy seeds
+/// often do), which is kept can hinge on the last bit of an inertia that pruning rounds
+/// differently, and the kept labels may then be the same clusters in another order.
 fn both_ways<F: KMeansFloat>(
     x: &Array2<F>,
     k: usize,
     seed: u64,
-) -> [(FastKMeans<F>, FastKMeans<F>); 2] {
+) -> [(FastKMeans<F>, FastKMeans<F>); 3] {
     let data = DatasetBase::from(x.view());
     let init = pick_rows(x, k, seed);
     let given = |pruning| {
@@ -114,15 +117,24 @@ fn both_ways<F: KMeansFloat>(
             .fit(&data)
             .unwrap()
     };
-    let seeded = |pruning| {
+    let seeded = |pruning, init: FastKMeansInit<F>| {
         FastKMeans::params(k)
-            .n_runs(2)
+            .init_method(init)
+            .n_runs(1)
             .seed(seed)
             .pruning(pruning)
             .fit(&data)
             .unwrap()
     };
-    [(given(true), given(false)), (seeded(true), seeded(false))]
+    let (greedy, plain) = (
+        FastKMeansInit::GreedyKMeansPlusPlus,
+        FastKMeansInit::KMeansPlusPlus,
+    );
+    [
+        (given(true), given(false)),
+        (seeded(true, greedy.clone()), seeded(false, greedy)),
+        (seeded(true, plain.clone()), seeded(false, plain)),
+    ]
 }
 
 /// The same clustering, up to the rounding of sums kept incrementally.
@@ -270,6 +282,69 @@ fn every_instruction_set_matches_the_reference() {
                     run.inertia,
                     want.inertia
                 );
+            }
+        }
+    }
+}
+
+/// k-means++ seeds (greedy and plain, f32 and f64) are the same rows whatever the instruction set
+/// and the number of threads: the seeding's distances are summed in a fixed order.
+#[test]
+fn seeding_is_the_same_on_every_instruction_set_and_thread_count() {
+    use rand::SeedableRng;
+    use rand_xoshiro::Xoshiro256Plus;
+
+    fn seeds<F: KMeansFloat>(x: &Array2<F>, k: usize, trials: usize) -> Vec<(String, Vec<F>)> {
+        let mut arches = vec![("portable", pulp::Arch::Scalar)];
+        #[cfg(target_arch = "x86_64")]
+        {
+            if let Some(v3) = pulp::x86::V3::try_new() {
+                arches.push(("avx2", pulp::Arch::V3(v3)));
+            }
+            if let Some(v4) = pulp::x86::V4::try_new() {
+                arches.push(("avx512", pulp::Arch::V4(v4)));
+            }
+        }
+        let (n, d) = x.dim();
+        let mut out = Vec::new();
+        for (name, arch) in arches {
+            for threads in [1, 2] {
+                let threads_pool = lloyd::Threads::new(Some(threads)).unwrap();
+                let mut rng = Xoshiro256Plus::seed_from_u64(5);
+                let mut seeder = init::Seeder::new(n, trials);
+                // Two seedings in a row, as runs share the seeder.
+                let mut both = Vec::new();
+                for _ in 0..2 {
+                    both.extend(seeder.kmeans_plusplus(
+                        x.as_slice().unwrap(),
+                        d,
+                        k,
+                        &mut rng,
+                        arch,
+                        &threads_pool,
+                    ));
+                }
+                out.push((format!("{name}, {threads} threads"), both));
+            }
+        }
+        out
+    }
+    // n past one 4,096-row chunk; d under, at and past multiples of 8.
+    for (s, &(n, d, k)) in [(9000, 13, 12), (5000, 48, 9), (4500, 5, 4), (4200, 64, 20)]
+        .iter()
+        .enumerate()
+    {
+        // Plain, greedy, and more candidates than one group of four holds.
+        for trials in [1, 2 + (k as f64).ln() as usize, 6] {
+            let (x32, _) = blobs::<f32>(n, d, k, 2.0, 90 + s as u64);
+            let got = seeds(&x32, k, trials);
+            for (name, c) in &got[1..] {
+                assert_eq!(c, &got[0].1, "f32 {n}×{d} k={k} trials {trials}: {name}");
+            }
+            let (x64, _) = blobs::<f64>(n, d, k, 2.0, 90 + s as u64);
+            let got = seeds(&x64, k, trials);
+            for (name, c) in &got[1..] {
+                assert_eq!(c, &got[0].1, "f64 {n}×{d} k={k} trials {trials}: {name}");
             }
         }
     }

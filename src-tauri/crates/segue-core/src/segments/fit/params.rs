@@ -14,13 +14,17 @@ pub const DEFAULT_K_MIN: u32 = 4;
 pub const DEFAULT_K_MAX: u32 = 12;
 /// Default seed of every random choice of a fit (k-means++ draws, samples, stability refits).
 pub const DEFAULT_SEED: u32 = 42;
-/// Seeded k-means runs per `k`; the run with the lowest inertia is kept (linfa's default).
+/// Seeded k-means runs per `k`, each from greedy k-means++ seeds; the run with the lowest inertia
+/// is kept (linfa's default, and scikit-learn's `n_init=10`).
 pub const DEFAULT_N_RUNS: u32 = 10;
 /// Upper bound on Lloyd iterations per run, EM iterations per Gaussian mixture, or batches of a
 /// mini-batch fit (linfa's default for the first two).
 pub const DEFAULT_MAX_ITERATIONS: u32 = 300;
-/// Convergence tolerance: centroid shift for k-means, change of the mean log-likelihood bound for
-/// a Gaussian mixture (linfa's default).
+/// Convergence tolerance (scikit-learn's and linfa's default). For k-means, relative to the data
+/// as in scikit-learn: a run stops once the squared norm of the centroids' move is at most this
+/// times the mean per-dimension variance of the taste vectors. For mini-batch k-means, the
+/// centroid shift in linfa's absolute terms; for a Gaussian mixture, the change of the mean
+/// log-likelihood bound.
 pub const DEFAULT_TOLERANCE: f64 = 1e-4;
 /// Rows the silhouette is computed on: a seeded sample, exact over it (`O(m²d)`: about 0.1 s at
 /// 4,000 × 48 on two cores, whatever the number of listeners).

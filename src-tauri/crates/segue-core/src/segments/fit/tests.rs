@@ -67,6 +67,36 @@ fn k_is_chosen_by_silhouette() {
         .all(|w| w[1].inertia <= w[0].inertia * 1.0001));
 }
 
+/// k-means stops where scikit-learn's `tol` says, relative to the data: the tolerance is
+/// `√(tol · mean variance)` of the centroids' move, so the same vectors at another scale (by a
+/// power of two, which every floating-point step follows exactly) give the same fit, scaled.
+#[test]
+fn kmeans_tolerance_is_relative_to_the_data_as_in_scikit_learn() {
+    // Column variances 1 and 4: a mean variance of 2.5.
+    let x = array![[0.0f32, 0.0], [2.0, 4.0], [0.0, 4.0], [2.0, 0.0]];
+    let want = (1e-4f64 * 2.5).sqrt() as f32;
+    assert!((kmeans_tolerance(x.view(), 1e-4) - want).abs() <= f32::EPSILON * want);
+    assert_eq!(kmeans_tolerance(x.view(), 0.0), 0.0);
+    // Overlapping blobs converge slowly, so where a run stops shows in the result.
+    let (x, _) = blobs::<f32>(4000, 6, 8, 5.0, 21);
+    let params = SegmentParams {
+        silhouette_sample: 0,
+        stability_runs: 0,
+        ..SegmentParams::fixed(8)
+    };
+    let base = fit(&x, &params).unwrap();
+    for scale in [1024.0f32, 1.0 / 1024.0] {
+        let scaled = fit(&x.mapv(|v| v * scale), &params).unwrap();
+        let moved = (scaled.assignments.iter())
+            .zip(&base.assignments)
+            .filter(|(a, b)| a != b)
+            .count();
+        assert_eq!(moved, 0, "listeners in another segment at scale {scale}");
+        let s2 = f64::from(scale) * f64::from(scale);
+        assert_eq!(scaled.inertia, base.inertia * s2, "scale {scale}");
+    }
+}
+
 #[test]
 fn same_seed_same_fit_other_seed_same_partition() {
     let (x, _) = blobs::<f32>(1500, 5, 4, 1.5, 3);
