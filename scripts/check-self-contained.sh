@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Fails when the repository is not self-sufficient: a tracked source file that names a path
-# outside the clone (the shared data beside a developer's checkout), or a fixture whose checksum
-# changed.
+# Fails when the repository is not self-sufficient: a tracked source line (not a comment) that
+# names a path outside the clone (the shared data beside a developer's checkout), or a fixture
+# whose checksum changed.
 # The test command runs it first, then the tests themselves with the neighbours hidden
 # (scripts/isolated.sh), so a read outside the clone fails either way.
 set -euo pipefail
@@ -9,7 +9,8 @@ cd "$(dirname "$0")/.."
 pattern='shared/data|\.\./shared'
 hits=$(git ls-files -- '*.rs' '*.ts' '*.tsx' '*.mjs' '*.js' '*.sh' '*.py' '*.toml' '*.json' \
   | grep -v -E '^(scripts/check-self-contained\.sh|ui/package-lock\.json)$' \
-  | xargs grep -n -E "$pattern" 2>/dev/null || true)
+  | xargs grep -n -E "$pattern" 2>/dev/null \
+  | grep -v -E '^[^:]+:[0-9]+:[[:space:]]*(#|//|/\*|\*)' || true)
 if [ -n "$hits" ]; then
   echo "check-self-contained: these lines name paths outside the repository; copy what the tests need" >&2
   echo "into tests/data/ (with its terms) or demo/, and read it from there:" >&2
