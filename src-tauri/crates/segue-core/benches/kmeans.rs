@@ -6,10 +6,14 @@
 //! ```
 //!
 //! (a) 20 Lloyd iterations from given centroids, 2 threads, at 100,000 × 48 (k = 12) and
-//! 1,000,000 × 64 (k = 32), in f32 and f64; (b) the budget case, 100,000 × 48, k = 12, k-means++
-//! and 10 runs, against 1 s; (c) linfa-clustering 0.8.1's own `KMeans` on the 100,000 case.
-//! `scripts/bench-kmeans.sh` writes the data once, times scikit-learn on it and joins both into
-//! one table through the `RESULT` lines printed here.
+//! 1,000,000 × 64 (k = 32), in f32 and f64; (b) the budget case, 100,000 × 48, k = 12, plain and
+//! greedy k-means++ and 10 runs, against 1 s; (c) linfa-clustering 0.8.1's own `KMeans` on the
+//! 100,000 case; (d) end to end, the editor's default fit (`fit_segments` with
+//! `SegmentParams`' defaults: greedy k-means++, 10 runs, seed 42) on the 100,000 case and, when
+//! the script exported them, the demo workspace's taste vectors, with its inertia over other
+//! seeds. `scripts/bench-kmeans.sh` writes the data once, times scikit-learn on it (for (d),
+//! `KMeans(n_clusters=k, n_init=10)`, its defaults otherwise) and joins both into tables through
+//! the `RESULT` lines printed here.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -19,8 +23,10 @@ use linfa_clustering::{KMeans, KMeansInit};
 use ndarray::{Array2, Axis};
 use rand::{Rng, SeedableRng};
 use rand_xoshiro::Xoshiro256Plus;
-use segue_core::segments::FastKMeansInit;
-use segue_core::segments::{kernel_target, FastKMeans, KMeansFloat};
+use segue_core::segments::{
+    fit_segments, kernel_target, FastKMeans, FastKMeansInit, KMeansFloat, SegmentFit, SegmentParams,
+};
+use segue_core::CancelToken;
 
 #[path = "common/blobs.rs"]
 mod common_blobs;
@@ -54,6 +60,15 @@ fn main() {
         .iter()
         .position(|a| a == "--only")
         .map(|i| args[i + 1].clone());
+    let seeds: u32 = args
+        .iter()
+        .position(|a| a == "--seeds")
+        .map_or(10, |i| args[i + 1].parse().expect("--seeds N"));
+    // `fit_segments` runs on rayon's global pool, as in the studio: give it the same threads.
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build_global()
+        .expect("the global pool is built once, first");
     println!(
         "kernel: {}; threads: {threads}; repetitions: {reps}, ×5 at 100,000 rows (median reported)",
         kernel_target()
@@ -100,6 +115,19 @@ fn main() {
         }
         if wants("linfa") {
             linfa_case(&x, &init);
+        }
+    }
+    if wants("e2e") {
+        let e2e = match &data {
+            Some(dir) => read_e2e(dir),
+            None => vec![(cases[0].name.clone(), cases[0].n, cases[0].d, cases[0].k)],
+        };
+        for (name, n, d, k) in e2e {
+            let x = match &data {
+                Some(dir) => read_raw::<f32>(&dir.join(format!("{name}.f32.x.bin")), n, d),
+                None => load::<f32>(&cases[0], "f32", None).0,
+            };
+            e2e_case(&x, &name, k, reps, seeds);
         }
     }
 }
@@ -211,6 +239,120 @@ fn linfa_case(x: &Array2<f32>, init: &Array2<f32>) {
     );
 }
 
+/// (d) The editor's default fit, end to end: `fit_segments` with `SegmentParams`' defaults (the
+/// k-means part: silhouette and stability refits off, which do not change the fit at a fixed k),
+/// timed over `reps` fits at seed 42 (median), then its inertia at seeds `0..seeds`, to compare
+/// with scikit-learn's spread over `random_state`. With `k = 0` (the demo), first the whole
+/// default fit, `k` chosen by silhouette over 4..=12, reporting every candidate's inertia; the
+/// timed fit then uses the chosen `k`.
+fn e2e_case(x: &Array2<f32>, name: &str, k: usize, reps: usize, seeds: u32) {
+    let (n, d) = x.dim();
+    let fit = |params: &SegmentParams| -> SegmentFit {
+        fit_segments(x.view(), params, &CancelToken::new(), &mut |_| {}).expect("fit")
+    };
+    let k = if k == 0 {
+        let start = Instant::now();
+        let chosen = fit(&SegmentParams::default());
+        let ms = start.elapsed().as_secs_f64() * 1e3;
+        println!(
+            "(d) {name} {n}×{d}, the editor's whole default fit (k by silhouette over 4..=12, 10 runs each, 3 stability refits): {ms:.0} ms, chose k = {}",
+            chosen.k
+        );
+        for c in &chosen.candidates {
+            let fixed = SegmentParams {
+                silhouette_sample: 0,
+                stability_runs: 0,
+                ..SegmentParams::fixed(c.k)
+            };
+            let (lo, mid, hi) = spread(&fit, &fixed, seeds);
+            println!(
+                "    k = {:2}: inertia {:.6e}, silhouette {:.4}; over seeds 0..{seeds}: median {mid:.6e}, {lo:.6e}–{hi:.6e}",
+                c.k,
+                c.inertia,
+                c.silhouette.unwrap_or(f64::NAN)
+            );
+            println!(
+                "RESULT case=e2e-{name}-k{} dtype=f32 k={} inertia={:.10e} seeds={seeds} seeds_min={lo:.10e} seeds_median={mid:.10e} seeds_max={hi:.10e}",
+                c.k, c.k, c.inertia
+            );
+        }
+        println!(
+            "RESULT case=e2e-{name}-chosen dtype=f32 k={} total_ms={ms:.3}",
+            chosen.k
+        );
+        chosen.k as usize
+    } else {
+        k
+    };
+    let fixed = SegmentParams {
+        silhouette_sample: 0,
+        stability_runs: 0,
+        ..SegmentParams::fixed(k as u32)
+    };
+    fit(&fixed); // warm-up, as the script does for scikit-learn
+    let mut times = Vec::new();
+    let mut last = None;
+    for _ in 0..reps {
+        let start = Instant::now();
+        last = Some(fit(&fixed));
+        times.push(start.elapsed().as_secs_f64() * 1e3);
+    }
+    times.sort_by(f64::total_cmp);
+    let ms = times[times.len() / 2];
+    let inertia = last.expect("reps ≥ 1").inertia;
+    let (lo, mid, hi) = spread(&fit, &fixed, seeds);
+    println!(
+        "(d) {name} {n}×{d} k={k} f32, the editor's default fit (fit_segments, greedy k-means++, 10 runs, seed 42): {ms:.1} ms (min {:.1}), inertia {inertia:.6e}; over seeds 0..{seeds}: median {mid:.6e}, {lo:.6e}–{hi:.6e}",
+        times[0]
+    );
+    println!(
+        "RESULT case=e2e-{name} dtype=f32 k={k} total_ms={ms:.3} min_ms={:.3} inertia={inertia:.10e} seeds={seeds} seeds_min={lo:.10e} seeds_median={mid:.10e} seeds_max={hi:.10e}",
+        times[0]
+    );
+}
+
+/// The lowest, median and highest inertia of `params` fitted at seeds `0..seeds`.
+fn spread(
+    fit: &dyn Fn(&SegmentParams) -> SegmentFit,
+    params: &SegmentParams,
+    seeds: u32,
+) -> (f64, f64, f64) {
+    let mut all: Vec<f64> = (0..seeds)
+        .map(|seed| {
+            fit(&SegmentParams {
+                seed,
+                ..params.clone()
+            })
+            .inertia
+        })
+        .collect();
+    all.sort_by(f64::total_cmp);
+    match all.as_slice() {
+        [] => (f64::NAN, f64::NAN, f64::NAN),
+        s if s.len() % 2 == 0 => (
+            s[0],
+            (s[s.len() / 2 - 1] + s[s.len() / 2]) / 2.0,
+            s[s.len() - 1],
+        ),
+        s => (s[0], s[s.len() / 2], s[s.len() - 1]),
+    }
+}
+
+/// Reads `e2e.txt` (`name n d k` per line, `k = 0`: chosen by silhouette), if the script wrote it.
+fn read_e2e(dir: &Path) -> Vec<(String, usize, usize, usize)> {
+    let Ok(text) = std::fs::read_to_string(dir.join("e2e.txt")) else {
+        return Vec::new();
+    };
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let f: Vec<&str> = l.split_whitespace().collect();
+            let num = |i: usize| f[i].parse::<usize>().expect("a number");
+            (f[0].to_string(), num(1), num(2), num(3))
+        })
+        .collect()
+}
+
 /// Reads `cases.txt` (`name n d k` per line) written by the script.
 fn read_cases(dir: &Path) -> Vec<Case> {
     let text =
@@ -276,4 +418,3 @@ fn read_raw<F: KMeansFloat>(path: &Path, rows: usize, cols: usize) -> Array2<F> 
         .collect();
     Array2::from_shape_vec((rows, cols), values).expect("shape")
 }
-
