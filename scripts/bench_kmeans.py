@@ -120,6 +120,70 @@ def e2e(folder, seeds):
                 sys.stdout.flush()
 
 
+def demo(workspace, folder):
+    """Writes the taste vectors a fit on WORKSPACE reads (the newest build's eligible listeners,
+    by listener id: segue-api's segments::fit) to demo.f32.x.bin, and adds the case to e2e.txt."""
+    db = sqlite3.connect(f"file:{workspace}?mode=ro", uri=True)
+    build, dims = db.execute("SELECT id, dims FROM vector_builds ORDER BY id DESC LIMIT 1").fetchone()
+    rows = db.execute(
+        "SELECT vector FROM taste_vectors WHERE build = ? AND eligible = 1 ORDER BY listener", (build,)
+    ).fetchall()
+    x = np.frombuffer(b"".join(r[0] for r in rows), dtype="<f4").reshape(len(rows), dims)
+    x.tofile(f"{folder}/demo.f32.x.bin")
+    model = db.execute("SELECT k, metrics FROM segment_models WHERE active = 1").fetchone()
+    db.close()
+    lines = [l for l in open(f"{folder}/e2e.txt") if not l.startswith("demo ")]
+    lines.append(f"demo {x.shape[0]} {x.shape[1]} 0\n")
+    with open(f"{folder}/e2e.txt", "w") as f:
+        f.writelines(lines)
+    print(f"demo: {x.shape[0]} eligible listeners × {dims} dimensions from build {build}; "
+          f"its active model: k = {model[0] if model else '-'}, metrics {model[1] if model else '-'}")
+
+
+def e2e_cases(folder):
+    with open(f"{folder}/e2e.txt") as f:
+        return [(p[0], int(p[1]), int(p[2]), int(p[3])) for p in (l.split() for l in f if l.strip())]
+
+
+def e2e(folder, seeds):
+    """scikit-learn's default KMeans with n_init=10 (its default until 1.4; since then
+    n_init="auto", one run from k-means++), whole fits on 2 threads, at random_state 0..SEEDS-1:
+    the median time and the spread of the inertia over those seeds."""
+    from sklearn import __version__ as skv
+    from sklearn.cluster import KMeans
+    from threadpoolctl import threadpool_limits
+
+    print(f"scikit-learn {skv}: KMeans(n_clusters=k, n_init=10), its defaults otherwise "
+          f"(greedy k-means++, lloyd, max_iter=300, tol=1e-4); threads {THREADS}; random_state 0..{seeds - 1}")
+    with threadpool_limits(limits=THREADS):
+        for name, n, d, k in e2e_cases(folder):
+            x = load(folder, name, "f32", "x", n, d)
+            for kk in ([k] if k else K_RANGE):
+                KMeans(n_clusters=kk, n_init=10, random_state=0).fit(x)  # warm-up
+                times, inertias, iters = [], [], []
+                for r in range(seeds):
+                    km = KMeans(n_clusters=kk, n_init=10, random_state=r)
+                    t = time.perf_counter()
+                    km.fit(x)
+                    times.append((time.perf_counter() - t) * 1e3)
+                    inertias.append(km.inertia_)
+                    iters.append(km.n_iter_)
+                total = statistics.median(times)
+                mid = statistics.median(inertias)
+                print(
+                    f"sklearn e2e {name} {n}x{d} k={kk} f32: {total:.1f} ms (min {min(times):.1f}), "
+                    f"inertia median {mid:.6e} ({min(inertias):.6e}–{max(inertias):.6e}), "
+                    f"best runs' iterations {iters}"
+                )
+                case = f"e2e-{name}" if k else f"e2e-{name}-k{kk}"
+                print(
+                    f"RESULT case={case} dtype=f32 k={kk} total_ms={total:.3f} min_ms={min(times):.3f} "
+                    f"seeds={seeds} seeds_min={min(inertias):.10e} seeds_median={mid:.10e} "
+                    f"seeds_max={max(inertias):.10e}"
+                )
+                sys.stdout.flush()
+
+
 def results(path):
     """RESULT lines keyed by (case, dtype); budget lines by ("budget", init)."""
     out = {}

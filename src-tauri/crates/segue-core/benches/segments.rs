@@ -5,9 +5,9 @@
 //! cargo bench -p segue-core --bench segments -- --reps 5  # more repetitions (median reported)
 //! ```
 //!
-//! (a) `fit_segments` at 100,000 × 48, k = 12 fixed, k-means++ and 10 runs, without silhouette
-//! and stability: the budget case (1 s on 2 cores), beside the bare `FastKMeans` fit of 10 runs
-//! in one call; (b) the silhouette on its 4,000-row sample and
+//! (a) `fit_segments` at 100,000 × 48, k = 12 fixed, greedy k-means++ and 10 runs, without
+//! silhouette and stability: the budget case (1 s on 2 cores), beside the bare `FastKMeans` fit of
+//! 10 runs in one call; (b) the silhouette on its 4,000-row sample and
 //! the same fit with the default silhouette and 3 stability refits, so their cost shows
 //! separately; (c) k chosen over 4..=12; (d) the 2-D map; (e) the simulator, 20,000 listeners ×
 //! 150 listens over a 28,000-track catalogue.
@@ -48,7 +48,7 @@ fn main() {
     };
     let (ms, budget) = time(reps, || fit_with(&x, &fixed));
     println!(
-        "(a) budget 100000×48 k=12, k-means++ × 10 runs, no silhouette/stability: {ms:.1} ms (budget 1000 ms: {:.1}× under), inertia {:.6e}",
+        "(a) budget 100000×48 k=12, greedy k-means++ × 10 runs, no silhouette/stability: {ms:.1} ms (budget 1000 ms: {:.1}× under), inertia {:.6e}",
         1000.0 / ms,
         budget.inertia
     );
