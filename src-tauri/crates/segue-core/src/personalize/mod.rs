@@ -36,6 +36,7 @@
 //! Kekäläinen 2002) on held-out listening, beside the baselines a sceptic would propose, with
 //! bootstrap intervals.
 
+mod aggregate;
 mod context;
 pub mod evaluate;
 mod expand;
@@ -49,8 +50,9 @@ mod sequence;
 #[cfg(test)]
 mod tests;
 
+pub use aggregate::aggregate_engagement;
 pub use context::{
-    aggregate_engagement, ArtistReach, GlobalRates, PreviewContext, SegmentEngagement, SegmentFacts, SegmentScales,
+    ArtistReach, GlobalRates, PreviewContext, SegmentEngagement, SegmentFacts, SegmentScales,
     TrackEngagement, TrackFacts, MIN_AFFINITY_SPREAD,
 };
 pub use evaluate::{
