@@ -32,7 +32,7 @@ export function defaultSettings(): PlaylistSettings {
     strength: 0.5,
     expand: { threshold: 0.5, cap: 200 },
     rules: { length: null, maxPerArtist: null, artistSeparation: null, explicitAllowed: null, familiarity: null, bannedTracks: null, bannedArtists: null, mustInclude: null },
-    params: { weightAffinity: 0.5, weightSeedFit: 0.5, weightEngagement: 1, addedPerArtist: 1, seedFitNeighbours: 3, mmrLambda: 0.7, priorWeight: 20, familiarShare: 0.02, sequencing: 'energyArc', tempoSpanBpm: 60 },
+    params: { weightAffinity: 0.25, weightSeedFit: 0.25, weightEngagement: 1, addedPerArtist: 1, seedFitNeighbours: 3, mmrLambda: 0.7, priorWeight: 20, familiarShare: 0.02, sequencing: 'energyArc', tempoSpanBpm: 60 },
   };
 }
 
@@ -95,7 +95,7 @@ export function mockPreview(req: MockRequest): PreviewView {
     const taste = tasteOf(req.model, segment);
     // Relevance does not depend on the strength.
     const score = (t: Track) =>
-      ((p.weightEngagement ?? 1) * engagement(t, taste)) / SIGMA_ENGAGEMENT + ((p.weightAffinity ?? 0.5) * affinity(t, taste)) / SIGMA_AFFINITY + ((p.weightSeedFit ?? 0.5) * (fits.get(t.id) ?? 0)) / SIGMA_AFFINITY;
+      ((p.weightEngagement ?? 1) * engagement(t, taste)) / SIGMA_ENGAGEMENT + ((p.weightAffinity ?? 0.25) * affinity(t, taste)) / SIGMA_AFFINITY + ((p.weightSeedFit ?? 0.25) * (fits.get(t.id) ?? 0)) / SIGMA_AFFINITY;
     const order = choose(candidates, score, pinned, must, rules, seedTracks, limits);
     const tracks = order.map((t, i) => {
       const from = seedPos.get(t.id) ?? null;

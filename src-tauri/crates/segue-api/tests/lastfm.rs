@@ -6,7 +6,8 @@
 //!
 //! `SEGUE_SETTINGS='{"params":{"weightAffinity":0}}' cargo test -p segue-api --test lastfm --
 //! --ignored --nocapture` runs the same scenario with other settings and prints the tables (the
-//! ablations in BENCHMARKS.md were run this way).
+//! ablations in BENCHMARKS.md were run this way); `SEGUE_SPLIT_SEED` draws other splits, to
+//! confirm a choice on listening it was not made on.
 
 use segue_api::evaluate::{evaluate_playlists, EvaluateRequest, Evaluation, ListKind};
 use segue_api::personalize::{set_settings, settings};
@@ -32,7 +33,9 @@ async fn scenario(overrides: Option<serde_json::Value>) -> Vec<(String, Evaluati
         }
     }
     let ids: Vec<u32> = seeds.iter().map(|s| s.1).collect();
-    let request = EvaluateRequest { holdout: 0.2, seed: SPLIT_SEED, splits: 3, strengths: STRENGTHS.to_vec() };
+    // Ablations may confirm a choice on other splits than the ones it was made on.
+    let seed = std::env::var("SEGUE_SPLIT_SEED").map_or(SPLIT_SEED, |s| s.parse().expect("SEGUE_SPLIT_SEED is a number"));
+    let request = EvaluateRequest { holdout: 0.2, seed, splits: 3, strengths: STRENGTHS.to_vec() };
     let out = evaluate_playlists(&ws, &ids, &request, |_| {}, &CancelToken::new()).await.unwrap();
     ws.close().await;
     seeds.into_iter().map(|s| s.0).zip(out).collect()
@@ -79,7 +82,7 @@ fn print(evals: &[(String, Evaluation)]) {
     println!("\nMeans over the 12 seeds (all listeners):");
     for list in ListKind::ALL {
         println!(
-            "  {:<24} hit share {:.2}%  hit rate {:.1}%  recall {:.2}%  NDCG {:.4}  seed kept {:.0}%  in theme {:.0}%  content {:.3}",
+            "  {:<24} hit share {:.3}%  hit rate {:.2}%  recall {:.2}%  NDCG {:.4}  seed kept {:.0}%  in theme {:.0}%  content {:.3}",
             list.label(),
             mean(evals, |e| overall(e, list).hit_share.mean) * 100.0,
             mean(evals, |e| overall(e, list).hit_rate.mean) * 100.0,
@@ -123,11 +126,12 @@ fn print(evals: &[(String, Evaluation)]) {
 }
 
 /// Issue 10's targets on real listeners, at the default strength: hit share and listener hit
-/// rate at the theme baseline's (measured: 2.29% against 2.31%, 52.1% against 52.4%; parity is
-/// asserted within 3%, and six times the seed's), at least half of the seed kept, at least 90% of
-/// the tracks in the seed's genres; and more strength never means fewer held-out hits on average.
+/// rate at least the theme baseline's (measured on these splits: 2.301% against 2.299%, 52.23%
+/// against 52.16%; on the unseen splits of seed 301, 2.334% against 2.326%, 53.17% against
+/// 53.03%) and six times the seed's, at least half of the seed kept, at least 90% of the tracks in
+/// the seed's genres; and more strength never means fewer held-out hits on average.
 #[tokio::test(flavor = "multi_thread")]
-async fn variants_match_the_theme_baseline_on_real_listeners() {
+async fn variants_reach_the_theme_baseline_on_real_listeners() {
     let evals = scenario(None).await;
     print(&evals);
     let at_default = |list: ListKind, f: fn(&segue_api::evaluate::ListReport) -> f64| mean(&evals, |e| f(overall(e, list)));
@@ -137,7 +141,7 @@ async fn variants_match_the_theme_baseline_on_real_listeners() {
     assert!(evals.iter().all(|(_, e)| e.strength == 0.5), "the default strength");
     for (what, f) in measures {
         let (v, t, s) = (at_default(variant, f), at_default(theme, f), at_default(ListKind::Seed, f));
-        assert!(v >= 0.97 * t, "{what}: variant {v:.4}, theme baseline {t:.4}");
+        assert!(v >= t, "{what}: variant {v:.5}, theme baseline {t:.5}");
         assert!(v >= 6.0 * s, "{what}: variant {v:.4}, seed as is {s:.4}");
     }
     let kept = at_default(variant, |l| l.facts.seed_kept);

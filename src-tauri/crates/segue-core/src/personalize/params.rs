@@ -12,12 +12,17 @@ use super::PersonalizeError;
 /// affinity-led score found.
 pub const DEFAULT_WEIGHT_ENGAGEMENT: f32 = 1.0;
 /// Default [`PersonalizeParams::weight_affinity`]: the cosine to the segment's centroid, in units
-/// of its spread over the catalogue, counts half: it ranks what the segment has not played yet
-/// (new releases, artists no listener of the segment found) and breaks ties among the rest.
-pub const DEFAULT_WEIGHT_AFFINITY: f32 = 0.5;
+/// of its spread over the catalogue, counts a quarter: it ranks what the segment has not played
+/// yet (new releases, artists no listener of the segment found) and breaks near-ties among the
+/// rest. At a half (with the seed fit at a half too), a few additions per variant were artists
+/// the segment hardly plays, chosen for their sound: on Last.fm's listeners that left the
+/// variants a hair below the theme baseline; at a quarter each they are above it, on the splits
+/// the weights were chosen on and on others (BENCHMARKS.md).
+pub const DEFAULT_WEIGHT_AFFINITY: f32 = 0.25;
 /// Default [`PersonalizeParams::weight_seed_fit`]: the fit to the seed, in the same units as
-/// affinity, counts half, so additions sound like the seed as well as suit the segment.
-pub const DEFAULT_WEIGHT_SEED_FIT: f32 = 0.5;
+/// affinity, counts a quarter, so that among what the segment plays about as widely, additions
+/// sound like the seed.
+pub const DEFAULT_WEIGHT_SEED_FIT: f32 = 0.25;
 /// Default [`PersonalizeParams::added_per_artist`]: the engine adds a track only for an artist
 /// not yet in the variant, so a variant reaches more of the artists its segment plays instead of
 /// stacking one artist's hits (the seed's own tracks are the editor's and always may stay). On

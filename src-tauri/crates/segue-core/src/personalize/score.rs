@@ -63,6 +63,16 @@ impl Engagement {
         }
     }
 
+    /// The engagement of a further track by an artist the variant already holds: the artist's
+    /// reach was counted with the first, so only the track's own reach is left. A segment that
+    /// plays a single-artist seed's artist would otherwise keep that artist's every track, each
+    /// worth the artist's reach, over new artists it plays: on Last.fm, one such segment kept 32
+    /// of a 40-track seed at half strength, where each added artist finds held-out listening and
+    /// a further track of the same artist finds none.
+    pub fn for_repeat(self) -> Self {
+        Self { artist_known: false, ..self }
+    }
+
     /// The engagement score: reach, plus the save rate above the global mean, minus the skip
     /// rate above it. Each part is a share, so the score lies in `[-2, 2]`.
     pub fn score(&self) -> f64 {
@@ -221,6 +231,10 @@ pub(crate) struct Scored {
     pub familiar: Vec<bool>,
     /// The combined relevance (see [`PersonalizeParams`]).
     pub relevance: Vec<f32>,
+    /// The relevance once the track's artist already has a track in the variant: the artist's
+    /// reach is shared by its tracks and counts once, so a further track of the same artist
+    /// ranks by its own reach (see [`Engagement::for_repeat`]).
+    pub repeat_relevance: Vec<f32>,
 }
 
 impl Scored {
@@ -228,15 +242,23 @@ impl Scored {
     /// strength bounds how much of the seed the segment may replace (see `select`).
     pub fn new(ctx: &PreviewContext, cands: &Candidates, segment: u32, p: &PersonalizeParams) -> Self {
         let m = cands.len();
-        let (mut affinity, mut engagement, mut familiar, mut relevance) =
-            (Vec::with_capacity(m), Vec::with_capacity(m), Vec::with_capacity(m), Vec::with_capacity(m));
+        let mut s = Self {
+            affinity: Vec::with_capacity(m),
+            engagement: Vec::with_capacity(m),
+            familiar: Vec::with_capacity(m),
+            relevance: Vec::with_capacity(m),
+            repeat_relevance: Vec::with_capacity(m),
+        };
         for (i, &t) in cands.tracks.iter().enumerate() {
             let taste = Taste::of(ctx, segment, t, p);
-            affinity.push(taste.affinity);
-            engagement.push(taste.engagement);
-            familiar.push(ctx.is_familiar(segment, t, p.familiar_share));
-            relevance.push(taste.score(p) + taste.seed_part(cands.seed_fit[i], p));
+            let seed_part = taste.seed_part(cands.seed_fit[i], p);
+            let repeat = Taste { engagement: taste.engagement.for_repeat(), ..taste };
+            s.affinity.push(taste.affinity);
+            s.engagement.push(taste.engagement);
+            s.familiar.push(ctx.is_familiar(segment, t, p.familiar_share));
+            s.relevance.push(taste.score(p) + seed_part);
+            s.repeat_relevance.push(repeat.score(p) + seed_part);
         }
-        Self { affinity, engagement, familiar, relevance }
+        s
     }
 }

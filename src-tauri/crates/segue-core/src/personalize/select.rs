@@ -4,7 +4,11 @@
 //! Pins come first, then must-include tracks, then one candidate at a time: the one maximizing
 //! `λ·relevance − (1 − λ)·max cosine to the tracks already chosen / σ_affinity` (Carbonell &
 //! Goldstein 1998; the cosine in the segment's affinity units, like relevance) among those that
-//! break no rule and stay within the engine's two limits:
+//! break no rule and stay within the engine's two limits. An artist's reach counts once: once
+//! the artist has a track in the variant, its further tracks rank by their own reach
+//! (`Scored::repeat_relevance`).
+//!
+//! The limits:
 //!
 //! - **the strength**: at least `⌈(1 − s)·u⌉` of the seed's `u` unpinned tracks stay (as many as
 //!   the rules and the length allow). They are chosen first, by the same relevance — the seed
@@ -182,7 +186,12 @@ impl State<'_> {
 
     fn mmr(&self, i: usize, lambda: f32) -> f32 {
         let penalty = if self.max_sim[i].is_finite() { self.max_sim[i] } else { 0.0 };
-        lambda * self.scored.relevance[i] - (1.0 - lambda) * penalty / self.cosine_unit
+        let relevance = if self.artists[self.artist_slot[i]] > 0 {
+            self.scored.repeat_relevance[i]
+        } else {
+            self.scored.relevance[i]
+        };
+        lambda * relevance - (1.0 - lambda) * penalty / self.cosine_unit
     }
 }
 
