@@ -3,7 +3,7 @@
 
 use std::time::Instant;
 
-use segue_core::personalize::{bootstrap, Interval, ListFacts, BOOTSTRAP_REPS};
+use segue_core::personalize::{bootstrap_columns, Interval, ListFacts, BOOTSTRAP_REPS};
 use serde::{Deserialize, Serialize};
 
 use super::{EvaluateRequest, Measured, Observation, Seed, DEFAULT_SEED};
@@ -196,86 +196,53 @@ impl Seed {
         let main = self.strengths.iter().position(|&s| s == self.settings.strength).unwrap_or(0);
         let names = parts.segment_names();
         let n_segments = parts.body.centroids.len() as u32;
-        let scope = |segment: Option<u32>| -> ScopeReport {
+        let index = |list: ListKind| if list == ListKind::Variant { main } else { 0 };
+        let scopes: Vec<Option<u32>> = std::iter::once(None).chain((0..n_segments).map(Some)).collect();
+        let figures: Vec<Figures> = scopes.iter().map(|&segment| Figures::of(m, segment, main, self.strengths.len())).collect();
+        let scope = |at: usize| -> ScopeReport {
+            let (segment, f) = (scopes[at], &figures[at]);
             let name = match segment {
                 Some(s) => names.get(s as usize).cloned().unwrap_or_else(|| format!("Segment {}", s + 1)),
                 None => "All listeners".to_string(),
             };
-            let obs = |list: ListKind, strength: usize| -> Vec<Observation> {
-                m.observations
-                    .get(&(list, strength))
-                    .map(|v| v.iter().filter(|o| segment.is_none_or(|s| o.segment == s)).copied().collect())
-                    .unwrap_or_default()
-            };
-            let index = |list: ListKind| if list == ListKind::Variant { main } else { 0 };
-            let variant = obs(ListKind::Variant, main);
             let lists = ListKind::ALL
                 .iter()
-                .map(|&list| {
-                    let o = obs(list, index(list));
-                    let interval = |metric: usize| interval_of(&o, |x| x.scores[metric], metric as u64);
-                    ListReport {
-                        list,
-                        hit_share: interval(0),
-                        hit_rate: interval(1),
-                        recall: interval(2),
-                        ndcg: interval(3),
-                        facts: self.facts(m, list, index(list), segment, n_segments),
-                    }
+                .zip(&f.lists)
+                .map(|(&list, [hit_share, hit_rate, recall, ndcg])| ListReport {
+                    list,
+                    hit_share: *hit_share,
+                    hit_rate: *hit_rate,
+                    recall: *recall,
+                    ndcg: *ndcg,
+                    facts: self.facts(m, list, index(list), segment, n_segments),
                 })
                 .collect();
             let verdicts = ListKind::ALL[1..]
                 .iter()
-                .map(|&against| {
-                    let other = obs(against, 0);
-                    let diff = |metric: usize| {
-                        let paired: Vec<Observation> = variant
-                            .iter()
-                            .zip(&other)
-                            .map(|(a, b)| {
-                                debug_assert_eq!(a.listener, b.listener);
-                                Observation { scores: [a.scores[metric] - b.scores[metric], 0.0, 0.0, 0.0], ..*a }
-                            })
-                            .collect();
-                        interval_of(&paired, |x| x.scores[0], 10 + metric as u64)
-                    };
-                    let (hit_share, hit_rate) = (diff(0), diff(1));
-                    Verdict {
-                        against,
-                        hit_share_outcome: Outcome::of(&hit_share),
-                        hit_rate_outcome: Outcome::of(&hit_rate),
-                        hit_share,
-                        hit_rate,
-                    }
+                .zip(&f.verdicts)
+                .map(|(&against, &[hit_share, hit_rate])| Verdict {
+                    against,
+                    hit_share_outcome: Outcome::of(&hit_share),
+                    hit_rate_outcome: Outcome::of(&hit_rate),
+                    hit_share,
+                    hit_rate,
                 })
                 .collect();
-            ScopeReport { segment, name, observations: variant.len() as u32, lists, verdicts }
+            ScopeReport { segment, name, observations: f.observations, lists, verdicts }
         };
-        let scopes: Vec<Option<u32>> = std::iter::once(None).chain((0..n_segments).map(Some)).collect();
         let curve = self
             .strengths
             .iter()
             .enumerate()
             .flat_map(|(i, &strength)| {
-                scopes.iter().map(move |&segment| {
-                    let o: Vec<Observation> = m
-                        .observations
-                        .get(&(ListKind::Variant, i))
-                        .map(|v| v.iter().filter(|o| segment.is_none_or(|s| o.segment == s)).copied().collect())
-                        .unwrap_or_default();
-                    let facts = self.facts(m, ListKind::Variant, i, segment, n_segments);
-                    CurvePoint {
-                        strength,
-                        segment,
-                        hit_share: interval_of(&o, |x| x.scores[0], 20),
-                        hit_rate: interval_of(&o, |x| x.scores[1], 21),
-                        seed_kept: facts.seed_kept,
-                        in_theme: facts.in_theme,
-                    }
-                })
+                scopes.iter().zip(&figures).map(move |(&segment, f)| (i, strength, segment, f.curve[i]))
+            })
+            .map(|(i, strength, segment, [hit_share, hit_rate])| {
+                let facts = self.facts(m, ListKind::Variant, i, segment, n_segments);
+                CurvePoint { strength, segment, hit_share, hit_rate, seed_kept: facts.seed_kept, in_theme: facts.in_theme }
             })
             .collect();
-        let overall = scope(None);
+        let overall = scope(0);
         let theme = overall.list(ListKind::ThemeBaseline).expect("every list is reported");
         let theme_point = CurvePoint {
             strength: f32::NAN,
@@ -293,7 +260,7 @@ impl Seed {
             splits: request.splits,
             k: m.k as u32,
             strength: self.settings.strength,
-            segments: (0..n_segments).map(|s| scope(Some(s))).collect(),
+            segments: (1..scopes.len()).map(scope).collect(),
             overall,
             curve,
             theme_point,
@@ -331,10 +298,56 @@ impl Seed {
     }
 }
 
-/// The bootstrap interval of one figure over observations, clustered by listener.
-fn interval_of(o: &[Observation], value: impl Fn(&Observation) -> f64, stream: u64) -> Interval {
-    let values: Vec<f64> = o.iter().map(value).collect();
-    let clusters: Vec<u32> = o.iter().map(|x| x.listener).collect();
-    bootstrap(&values, &clusters, BOOTSTRAP_REPS, DEFAULT_SEED.wrapping_mul(1000).wrapping_add(stream))
+/// Every interval of one scope (all listeners, or one segment's), from one clustered bootstrap
+/// over its observations (see `bootstrap_columns`).
+struct Figures {
+    /// Observations of the variant at the default strength.
+    observations: u32,
+    /// Per list of [`ListKind::ALL`]: hit share, hit rate, recall, NDCG.
+    lists: Vec<[Interval; 4]>,
+    /// Per list after the variant: the paired differences of hit share and hit rate.
+    verdicts: Vec<[Interval; 2]>,
+    /// Per strength: the variant's hit share and hit rate.
+    curve: Vec<[Interval; 2]>,
 }
 
+impl Figures {
+    /// The figures of `segment` (`None`: all listeners); `main` is the default strength's index.
+    /// Every list is scored for the same listeners in the same order, which pairs the
+    /// observations of the variant with each other list's.
+    fn of(m: &Measured, segment: Option<u32>, main: usize, strengths: usize) -> Self {
+        let obs = |list: ListKind, strength: usize| -> Vec<Observation> {
+            m.observations
+                .get(&(list, strength))
+                .map(|v| v.iter().filter(|o| segment.is_none_or(|s| o.segment == s)).copied().collect())
+                .unwrap_or_default()
+        };
+        let lists: Vec<Vec<Observation>> =
+            ListKind::ALL.iter().map(|&l| obs(l, if l == ListKind::Variant { main } else { 0 })).collect();
+        let curve: Vec<Vec<Observation>> = (0..strengths).map(|i| obs(ListKind::Variant, i)).collect();
+        let variant = &lists[0];
+        let n = variant.len();
+        assert!(
+            lists.iter().chain(&curve).all(|o| o.len() == n && o.iter().zip(variant).all(|(a, b)| a.listener == b.listener)),
+            "every list is scored for the same listeners"
+        );
+        let width = 4 * lists.len() + 2 * (lists.len() - 1) + 2 * curve.len();
+        let mut rows = Vec::with_capacity(n * width);
+        for r in 0..n {
+            rows.extend(lists.iter().flat_map(|o| o[r].scores));
+            rows.extend(lists[1..].iter().flat_map(|o| [0, 1].map(|k| variant[r].scores[k] - o[r].scores[k])));
+            rows.extend(curve.iter().flat_map(|o| [o[r].scores[0], o[r].scores[1]]));
+        }
+        let clusters: Vec<u32> = variant.iter().map(|o| o.listener).collect();
+        let stream = DEFAULT_SEED.wrapping_mul(1000).wrapping_add(u64::from(segment.map_or(0, |s| s + 1)));
+        let all = bootstrap_columns(&rows, width, &clusters, BOOTSTRAP_REPS, stream);
+        let (lists_part, rest) = all.split_at(4 * lists.len());
+        let (verdicts_part, curve_part) = rest.split_at(2 * (lists.len() - 1));
+        Self {
+            observations: n as u32,
+            lists: lists_part.chunks_exact(4).map(|c| [c[0], c[1], c[2], c[3]]).collect(),
+            verdicts: verdicts_part.chunks_exact(2).map(|c| [c[0], c[1]]).collect(),
+            curve: curve_part.chunks_exact(2).map(|c| [c[0], c[1]]).collect(),
+        }
+    }
+}

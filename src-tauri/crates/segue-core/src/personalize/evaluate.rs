@@ -237,7 +237,7 @@ impl Interval {
 /// Bootstrap resamples behind every interval: enough for stable 2.5th and 97.5th percentiles.
 pub const BOOTSTRAP_REPS: usize = 1000;
 
-/// Resamples per parallel task of [`bootstrap`].
+/// Resamples per parallel task of [`bootstrap_columns`].
 const BOOTSTRAP_CHUNK: usize = 125;
 
 /// The mean of `values` with a 95% percentile-bootstrap interval (B. Efron and R. Tibshirani, *An
@@ -245,43 +245,89 @@ const BOOTSTRAP_CHUNK: usize = 125;
 /// listener observation `i` belongs to, so a listener measured on several splits is drawn with
 /// all of their observations, and the interval is not narrowed by counting one listener as
 /// several. Seeded: the same inputs give the same interval. Empty input: all zero.
+///
+/// Each resample is a Poisson bootstrap (J. Hanley and B. MacGibbon, "Creating non-parametric
+/// bootstrap samples using Poisson frequencies", *Computer Methods and Programs in Biomedicine*
+/// 83, 2006): every cluster is drawn a Poisson(1) number of times, the large-sample equivalent
+/// of drawing as many clusters as there are with replacement. It visits the clusters in order
+/// instead of at random, so a resample streams through memory; a resample that draws no cluster
+/// at all counts as the sample's mean.
 pub fn bootstrap(values: &[f64], cluster: &[u32], reps: usize, seed: u64) -> Interval {
+    bootstrap_columns(values, 1, cluster, reps, seed).pop().unwrap_or_default()
+}
+
+/// [`bootstrap`] for several figures measured on the same observations at once: `rows` holds
+/// `width` values per observation (row-major). Every figure's interval comes from the same
+/// resamples (the same draws as [`bootstrap`] makes for it alone), and the draws are paid once
+/// instead of once per figure — an evaluation reports about 40 figures per scope.
+pub fn bootstrap_columns(rows: &[f64], width: usize, cluster: &[u32], reps: usize, seed: u64) -> Vec<Interval> {
     use rand::Rng;
-    if values.is_empty() {
-        return Interval::default();
+    let n = cluster.len();
+    if n == 0 || width == 0 {
+        return vec![Interval::default(); width];
     }
-    let mut sums: std::collections::BTreeMap<u32, (f64, f64)> = std::collections::BTreeMap::new();
-    for (v, c) in values.iter().zip(cluster) {
-        let e = sums.entry(*c).or_default();
-        e.0 += v;
-        e.1 += 1.0;
+    assert_eq!(rows.len(), n * width, "one row of {width} values per observation");
+    // Per cluster (in order of first appearance): the sums of its rows and its observations.
+    let mut index: std::collections::HashMap<u32, usize> = std::collections::HashMap::new();
+    let (mut sums, mut counts): (Vec<f64>, Vec<f64>) = (Vec::new(), Vec::new());
+    for (row, c) in rows.chunks_exact(width).zip(cluster) {
+        let g = *index.entry(*c).or_insert_with(|| {
+            sums.extend(std::iter::repeat_n(0.0, width));
+            counts.push(0.0);
+            counts.len() - 1
+        });
+        sums[g * width..(g + 1) * width].iter_mut().zip(row).for_each(|(s, v)| *s += v);
+        counts[g] += 1.0;
     }
-    let groups: Vec<(f64, f64)> = sums.into_values().collect();
-    let mean = values.iter().sum::<f64>() / values.len() as f64;
+    let means: Vec<f64> = (0..width).map(|j| rows.iter().skip(j).step_by(width).sum::<f64>() / n as f64).collect();
     // Resamples in fixed chunks, each with its own seeded stream: parallel, and the same means
-    // whatever the number of threads.
+    // whatever the number of threads. Each resample's means, row-major.
     let reps = reps.max(1);
     let chunks = reps.div_ceil(BOOTSTRAP_CHUNK);
-    let mut means: Vec<f64> = (0..chunks)
+    let resampled: Vec<f64> = (0..chunks)
         .into_par_iter()
         .flat_map_iter(|c| {
             let mut rng = Xoshiro256Plus::seed_from_u64(seed.wrapping_add((c as u64).wrapping_mul(LISTENER_STREAM)));
-            let n = BOOTSTRAP_CHUNK.min(reps - c * BOOTSTRAP_CHUNK);
-            let groups = &groups;
-            (0..n).map(move |_| {
-                let (mut s, mut k) = (0.0, 0.0);
-                for _ in 0..groups.len() {
-                    let g = groups[rng.gen_range(0..groups.len())];
-                    s += g.0;
-                    k += g.1;
+            let m = BOOTSTRAP_CHUNK.min(reps - c * BOOTSTRAP_CHUNK);
+            let (mut acc, mut k) = (vec![0.0f64; m * width], vec![0.0f64; m]);
+            for (row, count) in sums.chunks_exact(width).zip(&counts) {
+                for (b, kb) in k.iter_mut().enumerate() {
+                    let w = poisson_one(rng.gen::<f64>());
+                    if w > 0.0 {
+                        acc[b * width..(b + 1) * width].iter_mut().zip(row).for_each(|(a, s)| *a += w * s);
+                        *kb += w * count;
+                    }
                 }
-                s / k
-            })
+            }
+            for (out, kb) in acc.chunks_exact_mut(width).zip(&k) {
+                for (a, mean) in out.iter_mut().zip(&means) {
+                    *a = if *kb > 0.0 { *a / kb } else { *mean };
+                }
+            }
+            acc
         })
         .collect();
-    means.sort_by(f64::total_cmp);
-    let at = |q: f64| means[((q * (means.len() - 1) as f64).round() as usize).min(means.len() - 1)];
-    Interval { mean, low: at(0.025), high: at(0.975) }
+    (0..width)
+        .map(|j| {
+            let mut column: Vec<f64> = resampled.iter().skip(j).step_by(width).copied().collect();
+            column.sort_by(f64::total_cmp);
+            let at = |q: f64| column[((q * (column.len() - 1) as f64).round() as usize).min(column.len() - 1)];
+            Interval { mean: means[j], low: at(0.025), high: at(0.975) }
+        })
+        .collect()
+}
+
+/// The Poisson(1) variate at uniform `u` in `[0, 1)`, by inversion of its distribution function
+/// (`P(k) = e⁻¹ / k!`); at most 20 (the tail beyond has probability below 10⁻¹⁹).
+fn poisson_one(u: f64) -> f64 {
+    let (mut k, mut p) = (0u32, std::f64::consts::E.recip());
+    let mut cdf = p;
+    while u >= cdf && k < 20 {
+        k += 1;
+        p /= f64::from(k);
+        cdf += p;
+    }
+    f64::from(k)
 }
 
 /// The theme baseline a sceptic would propose (DESIGN.md, "Evaluation"): the first half of the

@@ -56,7 +56,7 @@ pub use context::{
     TrackEngagement, TrackFacts, MIN_AFFINITY_SPREAD,
 };
 pub use evaluate::{
-    bootstrap, hit_rate_at_k, holdout, list_facts, listener_scores, ndcg_at_k, theme_baseline, HeldOut, Interval,
+    bootstrap, bootstrap_columns, hit_rate_at_k, holdout, list_facts, listener_scores, ndcg_at_k, theme_baseline, HeldOut, Interval,
     ListFacts, ListenerScores, Split, BOOTSTRAP_REPS,
 };
 pub use expand::SEED_SIDE_SHARE;

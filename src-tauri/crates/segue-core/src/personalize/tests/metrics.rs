@@ -80,6 +80,12 @@ fn bootstrap_intervals_cover_the_mean_and_resample_whole_listeners() {
     let c = bootstrap(&[0.3; 50], &clusters[..50], 200, 1);
     assert!(close(c.low, 0.3) && close(c.high, 0.3));
     assert_eq!(bootstrap(&[], &[], 100, 1), Interval::default());
+    // Several figures at once: each the interval it has alone (the same draws).
+    let rows: Vec<f64> = values.iter().flat_map(|&v| [v, 1.0 - v, 2.0 * v]).collect();
+    let columns = bootstrap_columns(&rows, 3, &twenty, 1000, 1);
+    assert_eq!(columns[0], wide);
+    assert_eq!(columns[1], bootstrap(&values.iter().map(|v| 1.0 - v).collect::<Vec<_>>(), &twenty, 1000, 1));
+    assert!(close(columns[2].low, 2.0 * wide.low) && close(columns[2].high, 2.0 * wide.high));
     assert!(Interval { mean: 0.1, low: 0.01, high: 0.2 }.above_zero());
     assert!(!Interval { mean: 0.1, low: -0.01, high: 0.2 }.above_zero());
 }
