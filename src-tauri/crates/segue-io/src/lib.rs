@@ -34,7 +34,7 @@ pub use catalog::{
     preview_catalog, suggest_mapping, CatalogField, CatalogPreview, CatalogReader, CatalogRow, ColumnBinding, ColumnMapping,
     PlaylistRef,
 };
-pub use error::{ImportError, LineUnit, Result};
+pub use error::{escape_controls, ImportError, LineUnit, Result};
 pub use formats::{
     read_playlist_bytes, read_playlist_file, track_id_from_uri, track_uri, write_csv, write_jspf, write_m3u8, write_xspf,
     DocEntry, PlaylistDoc, PlaylistFormat, ReadEntry, ReadPlaylist, SEGUE_EXTENSION,

@@ -550,3 +550,17 @@ fn errors_display_like_every_other_reader() {
         "pkg.zip!list, line 1, field duration: \"abc\" is not a duration (a number of seconds from 0 up)"
     );
 }
+
+#[test]
+fn errors_quoting_a_file_keep_to_one_line_and_drive_no_terminal() {
+    let xspf = "<playlist version=\"1\" xmlns=\"http://xspf.org/ns/0/\"><trackList><track>\
+                <duration>\u{1b}[2J\nx</duration></track></trackList></playlist>";
+    let jspf = "{\"playlist\": {\"track\": [{\"title\": \"t\", \"duration\": \"\\u001b]0;owned\\u0007\"}]}}";
+    let m3u8 = "#EXTINF:\u{1b}[31m,x\nspotify:track:a\n";
+    for (format, text) in [(PlaylistFormat::Xspf, xspf), (PlaylistFormat::Jspf, jspf), (PlaylistFormat::M3u8, m3u8)] {
+        let e = err(format, text);
+        let shown = e.to_string();
+        assert!(!shown.chars().any(char::is_control), "{format:?}: {shown}");
+        assert!(shown.contains("\\u{1b}"), "{format:?}: {shown}");
+    }
+}

@@ -31,6 +31,8 @@ pub use write::{write_package, zip_time, Written};
 
 use sha2::{Digest, Sha256};
 
+use crate::error::escape_controls;
+
 /// The lower-case hex SHA-256 of `bytes`, as manifests record checksums.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
@@ -78,20 +80,23 @@ pub struct PackageError {
 }
 
 impl PackageError {
-    /// An error of the package as a whole.
+    /// An error of the package as a whole. Control characters in the message are escaped
+    /// ([`escape_controls`]), as in every error of this crate.
     pub fn new(package: impl Into<PathBuf>, fault: PackageFault, message: impl Into<String>) -> Self {
-        Self { package: package.into(), entry: None, fault, message: message.into() }
+        let message = escape_controls(&message.into()).into_owned();
+        Self { package: package.into(), entry: None, fault, message }
     }
 
-    /// An error of one entry of the package.
+    /// An error of one entry of the package; control characters in the entry's name and the
+    /// message are escaped.
     pub fn entry(package: impl Into<PathBuf>, entry: &str, fault: PackageFault, message: impl Into<String>) -> Self {
-        Self { package: package.into(), entry: Some(entry.to_owned()), fault, message: message.into() }
+        Self { entry: Some(escape_controls(entry).into_owned()), ..Self::new(package, fault, message) }
     }
 }
 
 impl fmt::Display for PackageError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.package.display())?;
+        write!(f, "{}", escape_controls(&self.package.display().to_string()))?;
         if let Some(entry) = &self.entry {
             write!(f, ", entry {entry}")?;
         }

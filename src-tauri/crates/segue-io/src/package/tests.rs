@@ -141,3 +141,9 @@ fn duplicate_names_are_refused() {
     let e = open_bytes(&bytes).unwrap_err();
     assert!(matches!(e.fault, PackageFault::NotAZip), "{e}");
 }
+
+#[test]
+fn package_errors_escape_control_characters_from_the_archive() {
+    let e = PackageError::entry("p\n.zip", "a\u{1b}[2J", PackageFault::UnsafePath, "bad\r\nname");
+    assert_eq!(e.to_string(), "p\\n.zip, entry a\\u{1b}[2J: bad\\r\\nname");
+}
