@@ -15,11 +15,13 @@
 //! - [`formats`]: the standard playlist formats (JSPF, XSPF, M3U8, CSV), written and read.
 //! - [`package`]: the zip of a playlist package, written atomically and read defensively.
 //! - [`signals`]: listener behaviour: events, per-track aggregates, artist-level plays.
+//! - [`limits`]: every bound on input (line, field and inflated sizes).
 //! - `value`: how numbers, counts, dates and times are read from text, in one place.
 
 pub mod catalog;
 pub mod error;
 pub mod formats;
+pub mod limits;
 pub mod package;
 pub mod playlists;
 pub mod signals;

@@ -552,6 +552,22 @@ fn errors_display_like_every_other_reader() {
 }
 
 #[test]
+fn a_playlist_file_may_hold_its_limit_and_not_one_byte_more_even_inflated() {
+    let text = format!("#EXTM3U\n{}", "\n".repeat(92));
+    assert_eq!(text.len(), 100);
+    for (name, bytes) in [("l.m3u8", text.clone().into_bytes()), ("l.m3u8.gz", gzip(text.as_bytes()))] {
+        let (_d, path) = write(name, &bytes);
+        assert!(read_playlist_file_limited(&path, 100).unwrap().entries.is_empty(), "{name}");
+        let e = read_playlist_file_limited(&path, 99).unwrap_err();
+        assert_eq!((e.file.as_path(), e.line), (path.as_path(), None));
+        assert_eq!(e.message, "the playlist file holds more than 99 bytes, the most Segue reads from one playlist");
+    }
+    // The default: 64 MiB of blank lines in 64 KiB of gzip is refused, not read as an empty playlist.
+    let (_d, path) = write("bomb.m3u8.gz", &gzip(&vec![b'\n'; (MAX_PLAYLIST_FILE_BYTES + 1) as usize]));
+    assert!(read_playlist_file(&path).unwrap_err().message.starts_with("the playlist file holds more than 64 MiB"));
+}
+
+#[test]
 fn errors_quoting_a_file_keep_to_one_line_and_drive_no_terminal() {
     let xspf = "<playlist version=\"1\" xmlns=\"http://xspf.org/ns/0/\"><trackList><track>\
                 <duration>\u{1b}[2J\nx</duration></track></trackList></playlist>";
