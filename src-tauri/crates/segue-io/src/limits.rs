@@ -20,6 +20,11 @@ pub const MAX_RECORD_BYTES: usize = 1 << 20;
 /// column.
 pub const MAX_FIELD_BYTES: usize = 64 << 10;
 
+/// Columns of a table file (CSV and TSV header fields, keys of the first JSON object, top-level
+/// Parquet columns). Catalogues have about 25 and signal files a handful; wide exports (an
+/// embedding per column, say) stay well below. More is an error on the header line.
+pub const MAX_COLUMNS: usize = 4096;
+
 /// Bytes a gzip-compressed table file may inflate to. Table files stream, so this bounds time,
 /// not memory: 16 GiB holds well over a hundred million signal rows, while a gzip bomb inflates
 /// 1,000-fold and would otherwise keep an import busy for hours. More ends the read with an error.

@@ -13,7 +13,9 @@
 //!
 //! Nothing in a table file is trusted to be small ([`crate::limits`]): a record longer than
 //! [`MAX_RECORD_BYTES`] ends the table with an error on its line, before it is held in memory; a
-//! value longer than [`MAX_FIELD_BYTES`] is an error on its row and column.
+//! value longer than [`MAX_FIELD_BYTES`] is an error on its row and column; a header of more
+//! than [`MAX_COLUMNS`] columns and a name given twice are errors on the header line. Names are
+//! compared through a set, so a header's check takes linear time however wide it is.
 
 mod delimited;
 mod jsonl;
@@ -23,6 +25,7 @@ mod limit_tests;
 #[cfg(test)]
 mod tests;
 
+use std::collections::HashMap;
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
@@ -30,7 +33,7 @@ use csv::StringRecord;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{ImportError, LineUnit, Result};
-use crate::limits::{size, MAX_FIELD_BYTES, MAX_INFLATED_TABLE_BYTES, MAX_RECORD_BYTES};
+use crate::limits::{size, MAX_COLUMNS, MAX_FIELD_BYTES, MAX_INFLATED_TABLE_BYTES, MAX_RECORD_BYTES};
 use crate::source::{self, ByteProgress, Source};
 use delimited::Delimited;
 use jsonl::JsonLines;
@@ -71,13 +74,15 @@ pub(crate) struct TableLimits {
     pub record: usize,
     /// See [`MAX_FIELD_BYTES`].
     pub field: usize,
+    /// See [`MAX_COLUMNS`].
+    pub columns: usize,
     /// See [`MAX_INFLATED_TABLE_BYTES`].
     pub inflated: u64,
 }
 
 impl Default for TableLimits {
     fn default() -> Self {
-        Self { record: MAX_RECORD_BYTES, field: MAX_FIELD_BYTES, inflated: MAX_INFLATED_TABLE_BYTES }
+        Self { record: MAX_RECORD_BYTES, field: MAX_FIELD_BYTES, columns: MAX_COLUMNS, inflated: MAX_INFLATED_TABLE_BYTES }
     }
 }
 
@@ -350,14 +355,19 @@ impl TableReader {
         }
     }
 
-    /// Column names must be present and unique (ignoring case, since mappings and the playlist
-    /// reader match them that way).
+    /// There may be at most [`MAX_COLUMNS`] columns, and their names must be present and unique
+    /// (ignoring case, since mappings and the playlist reader match them that way).
     fn check_columns(&self) -> Result<()> {
+        if self.columns.len() > self.limits.columns {
+            let message = format!("the header has {} columns; a table may have at most {}", self.columns.len(), self.limits.columns);
+            return Err(self.column_error(None, message));
+        }
+        let mut seen = HashMap::with_capacity(self.columns.len());
         for (i, name) in self.columns.iter().enumerate() {
             if name.is_empty() {
                 return Err(self.column_error(None, format!("column {} of the header has no name", i + 1)));
             }
-            if let Some(j) = self.columns[..i].iter().position(|c| c.eq_ignore_ascii_case(name)) {
+            if let Some(j) = seen.insert(name.to_ascii_lowercase(), i) {
                 let message = format!("the column name appears twice in the header (columns {} and {})", j + 1, i + 1);
                 return Err(self.column_error(Some(name.clone()), message));
             }

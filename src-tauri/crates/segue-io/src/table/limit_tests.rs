@@ -4,8 +4,8 @@
 use super::*;
 use crate::testutil::{gzip, write};
 
-/// Small limits: records of 64 bytes, values of 8, 1,000 bytes inflated.
-const SMALL: TableLimits = TableLimits { record: 64, field: 8, inflated: 1000 };
+/// Small limits: records of 64 bytes, values of 8, 4 columns, 1,000 bytes inflated.
+const SMALL: TableLimits = TableLimits { record: 64, field: 8, columns: 4, inflated: 1000 };
 
 /// Every row of a file read under `limits`, or the first error (at opening or on a row).
 fn read_under(name: &str, bytes: &[u8], limits: TableLimits) -> Result<Vec<Vec<String>>> {
@@ -87,6 +87,34 @@ fn a_value_may_hold_the_limit_and_not_one_byte_more_and_reading_goes_on() {
         assert_eq!(e.message, "the value is 9 bytes long; a value may hold at most 8 bytes");
         assert!(results[2].is_ok());
     }
+}
+
+#[test]
+fn a_header_may_have_the_limit_of_columns_and_not_one_more() {
+    assert_eq!(read_under("c.csv", b"a,b,c,d\n1,2,3,4\n", SMALL).unwrap().len(), 1);
+    let e = read_under("c.csv", b"a,b,c,d,e\n1,2,3,4,5\n", SMALL).unwrap_err();
+    assert_eq!((e.line, e.field.as_deref()), (Some(1), None));
+    assert_eq!(e.message, "the header has 5 columns; a table may have at most 4");
+    let e = read_under("c.jsonl", b"{\"a\":1,\"b\":1,\"c\":1,\"d\":1,\"e\":1}\n", SMALL).unwrap_err();
+    assert_eq!(e.message, "the header has 5 columns; a table may have at most 4");
+}
+
+#[test]
+fn the_default_column_limit_holds_and_a_wide_header_is_checked_in_linear_time() {
+    let header = |n: usize| (0..n).map(|i| format!("c{i}")).collect::<Vec<_>>().join(",") + "\n";
+    let (_d, path) = write("w.csv", header(MAX_COLUMNS).as_bytes());
+    assert_eq!(TableReader::open(&path).unwrap().columns().len(), MAX_COLUMNS);
+    let (_d, path) = write("w.csv", header(MAX_COLUMNS + 1).as_bytes());
+    let e = TableReader::open(&path).unwrap_err();
+    assert_eq!(e.message, format!("the header has {} columns; a table may have at most {MAX_COLUMNS}", MAX_COLUMNS + 1));
+    // 64k distinct names (20 s when each was compared with every other) and a repeat at the end.
+    let limits = TableLimits { columns: usize::MAX, record: usize::MAX, ..TableLimits::default() };
+    let wide = header(1 << 16);
+    assert_eq!(read_under("w.csv", wide.as_bytes(), limits).unwrap().len(), 0);
+    let keys: Vec<String> = (0..1 << 16).map(|i| format!("\"k{i}\": {i}")).collect();
+    let object = format!("{{{}, \"K7\": 1}}\n", keys.join(", "));
+    let e = read_under("w.jsonl", object.as_bytes(), limits).unwrap_err();
+    assert_eq!(e.message, "the column name appears twice in the header (columns 8 and 65537)");
 }
 
 #[test]
