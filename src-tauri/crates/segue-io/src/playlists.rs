@@ -144,7 +144,8 @@ struct Gathering {
 ///
 /// The first bad row is the error; so are two rows of one playlist at the same position, the
 /// same track twice in one playlist, and two different names for one playlist, each named on
-/// the line of the later row.
+/// the line of the later row; and a file with no rows at all (a header alone), which would
+/// import nothing.
 pub fn read_playlists(path: impl AsRef<Path>) -> Result<Vec<PlaylistImport>> {
     let mut reader = PlaylistReader::open(path)?;
     let mut order: HashMap<String, usize> = HashMap::new();
@@ -181,6 +182,9 @@ pub fn read_playlists(path: impl AsRef<Path>) -> Result<Vec<PlaylistImport>> {
             return Err(reader.fail(row.line, TRACK, message));
         }
         p.entries.push((row.position, row.line, row.track_id));
+    }
+    if playlists.is_empty() {
+        return Err(ImportError::file(reader.table.path(), "the file has no tracks: it holds a header and no rows"));
     }
     Ok(playlists
         .into_iter()

@@ -14,8 +14,9 @@
 //! Nothing in a table file is trusted to be small ([`crate::limits`]): a record longer than
 //! [`MAX_RECORD_BYTES`] ends the table with an error on its line, before it is held in memory; a
 //! value longer than [`MAX_FIELD_BYTES`] is an error on its row and column; a header of more
-//! than [`MAX_COLUMNS`] columns and a name given twice are errors on the header line. Names are
-//! compared through a set, so a header's check takes linear time however wide it is.
+//! than [`MAX_COLUMNS`] columns, a column name holding a control character (a NUL, a line break)
+//! and a name given twice are errors on the header line. Names are compared through a set, so a
+//! header's check takes linear time however wide it is.
 
 mod delimited;
 mod jsonl;
@@ -355,8 +356,9 @@ impl TableReader {
         }
     }
 
-    /// There may be at most [`MAX_COLUMNS`] columns, and their names must be present and unique
-    /// (ignoring case, since mappings and the playlist reader match them that way).
+    /// There may be at most [`MAX_COLUMNS`] columns, and their names must be present, free of
+    /// control characters and unique (ignoring case, since mappings and the playlist reader
+    /// match them that way).
     fn check_columns(&self) -> Result<()> {
         if self.columns.len() > self.limits.columns {
             let message = format!("the header has {} columns; a table may have at most {}", self.columns.len(), self.limits.columns);
@@ -366,6 +368,13 @@ impl TableReader {
         for (i, name) in self.columns.iter().enumerate() {
             if name.is_empty() {
                 return Err(self.column_error(None, format!("column {} of the header has no name", i + 1)));
+            }
+            if name.chars().any(char::is_control) {
+                let message = format!(
+                    "the name of column {} holds a control character (a NUL, a line break, ...); rename the column",
+                    i + 1
+                );
+                return Err(self.column_error(Some(name.clone()), message));
             }
             if let Some(j) = seen.insert(name.to_ascii_lowercase(), i) {
                 let message = format!("the column name appears twice in the header (columns {} and {})", j + 1, i + 1);

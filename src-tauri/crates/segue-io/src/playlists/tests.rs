@@ -91,3 +91,12 @@ fn structural_errors_pass_through() {
     let e = err("playlist_id,playlist_name,track_id,position,Position\n");
     assert_eq!((e.line, e.field.as_deref()), (Some(1), Some("Position")));
 }
+
+#[test]
+fn a_file_with_a_header_and_no_rows_is_an_error_not_an_empty_import() {
+    for text in ["playlist_id,playlist_name,track_id,position\n", "playlist_id,playlist_name,track_id,position\n\n\n"] {
+        let e = err(text);
+        assert_eq!((e.line, e.field.as_deref()), (None, None));
+        assert_eq!(e.message, "the file has no tracks: it holds a header and no rows");
+    }
+}

@@ -20,6 +20,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visit
 use super::{record_too_long, Failure, Row};
 use crate::error::{ImportError, Result};
 use crate::source::Source;
+use crate::value::write_float;
 
 /// The reading state of a JSON lines file.
 #[derive(Debug)]
@@ -263,7 +264,7 @@ impl<'de> Visitor<'de> for ValueInto<'_> {
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> std::result::Result<(), E> {
-        write!(self.out, "{v}").map_err(E::custom)
+        write_float(self.out, v).map_err(E::custom)
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<(), E> {

@@ -118,6 +118,22 @@ fn the_default_column_limit_holds_and_a_wide_header_is_checked_in_linear_time() 
 }
 
 #[test]
+fn a_control_character_in_a_column_name_is_an_error_not_a_lost_column() {
+    for (name, bytes) in [
+        ("n.csv", &b"listener_id,track_id,plays\0\nu,t,3\n"[..]),
+        ("n.tsv", b"listener_id\ttrack_id\tpl\x1bays\nu\tt\t3\n"),
+        ("n.jsonl", b"{\"listener_id\": \"u\", \"track_id\": \"t\", \"plays\\u0000\": 3}\n"),
+        ("n.csv", b"listener_id,track_id,\"pla\nys\"\nu,t,3\n"),
+    ] {
+        let e = read_under(name, bytes, TableLimits::default()).unwrap_err();
+        assert_eq!(e.line, Some(1), "{name}");
+        let field = e.field.as_deref().unwrap();
+        assert!(field.starts_with("pl") && field.contains('\\') && !field.chars().any(char::is_control), "{field}");
+        assert_eq!(e.message, "the name of column 3 holds a control character (a NUL, a line break, ...); rename the column");
+    }
+}
+
+#[test]
 fn a_gzip_table_inflates_up_to_its_limit() {
     let text = format!("id,v\n{}", "1,2\n".repeat(249));
     assert_eq!(text.len(), 1001);

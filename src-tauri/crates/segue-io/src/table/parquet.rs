@@ -28,7 +28,7 @@ use parquet::schema::types::ColumnDescriptor;
 use super::{Failure, Row};
 use crate::error::{ImportError, LineUnit, Result};
 use crate::source::{ByteProgress, Source};
-use crate::value::civil_from_days;
+use crate::value::{civil_from_days, write_float};
 
 /// Rows read from every column at a time: large enough to keep per-call costs low, small enough
 /// that a wide file's batch of text stays a few megabytes.
@@ -313,8 +313,8 @@ impl Column {
                 _ => write(out, v),
             }),
             ColumnReader::Int96ColumnReader(r) => sink.fill(r, n, |out, v| write(out, v.to_seconds())),
-            ColumnReader::FloatColumnReader(r) => sink.fill(r, n, write),
-            ColumnReader::DoubleColumnReader(r) => sink.fill(r, n, write),
+            ColumnReader::FloatColumnReader(r) => sink.fill(r, n, float),
+            ColumnReader::DoubleColumnReader(r) => sink.fill(r, n, float),
             ColumnReader::ByteArrayColumnReader(r) => sink.fill(r, n, |out, v| bytes(out, v.data(), render)),
             ColumnReader::FixedLenByteArrayColumnReader(r) => sink.fill(r, n, |out, v| bytes(out, v.data(), render)),
         }
@@ -359,6 +359,10 @@ impl Sink<'_> {
 fn write(out: &mut String, value: impl std::fmt::Display) -> std::result::Result<(), String> {
     use std::fmt::Write;
     write!(out, "{value}").map_err(|e| e.to_string())
+}
+
+fn float<T: Copy + Into<f64> + std::fmt::Display + std::fmt::LowerExp>(out: &mut String, value: T) -> std::result::Result<(), String> {
+    write_float(out, value).map_err(|e| e.to_string())
 }
 
 /// Text, a UUID or a decimal stored as bytes.
