@@ -35,7 +35,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{ImportError, Result};
 use crate::limits::{size, MAX_PLAYLIST_FILE_BYTES};
 
-pub use self::csv::write_csv;
+pub use self::csv::{spreadsheet_safe, spreadsheet_text, write_csv};
 pub use self::jspf::write_jspf;
 pub use self::m3u8::write_m3u8;
 use self::text::Text;

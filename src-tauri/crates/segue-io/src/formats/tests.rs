@@ -552,6 +552,34 @@ fn errors_display_like_every_other_reader() {
 }
 
 #[test]
+fn csv_cells_that_a_spreadsheet_would_run_are_quoted_and_read_back_unchanged() {
+    let risky = ["=HYPERLINK(\"http://x\",\"y\")", "+1", "-2+3", "@SUM(A1)", "\tx", "\rx", "'kept", "''", "'"];
+    for text in risky {
+        assert_eq!(spreadsheet_safe(text), format!("'{text}"), "{text:?}");
+        assert_eq!(spreadsheet_text(&spreadsheet_safe(text)), text);
+    }
+    for text in ["plain", "", " =x", "a=b", "'plain", "x'", "Zoë"] {
+        assert_eq!(spreadsheet_text(&spreadsheet_safe(text)), text, "{text:?}");
+    }
+    // "'plain" is written "''plain"; a cell "'plain" that Segue did not write reads as it is.
+    assert_eq!(spreadsheet_text("'plain"), "'plain");
+    let mut doc = sample();
+    doc.title = "=cmd|' /C calc'!A0".into();
+    doc.entries[0].title = "+danger".into();
+    doc.entries[1].artist = "@artist".into();
+    doc.entries[2].album = "-album".into();
+    let bytes = write_csv(&doc, "p1");
+    let mut rows = ::csv::Reader::from_reader(&bytes[..]);
+    let cells: Vec<Vec<String>> = rows.records().map(|r| r.unwrap().iter().map(str::to_owned).collect()).collect();
+    assert!(cells.iter().flatten().all(|c| !c.starts_with(['=', '+', '@', '\t', '\r'])), "{cells:?}");
+    assert_eq!(cells[0][1], "'=cmd|' /C calc'!A0");
+    assert_eq!((cells[0][5].as_str(), cells[1][6].as_str(), cells[2][7].as_str()), ("'+danger", "'@artist", "'-album"));
+    let (_d, path) = write("export.csv", &bytes);
+    let imported = crate::playlists::read_playlists(&path).unwrap();
+    assert_eq!(imported[0].name, doc.title);
+}
+
+#[test]
 fn a_playlist_file_may_hold_its_limit_and_not_one_byte_more_even_inflated() {
     let text = format!("#EXTM3U\n{}", "\n".repeat(92));
     assert_eq!(text.len(), 100);
