@@ -15,7 +15,7 @@
 //! - [`formats`]: the standard playlist formats (JSPF, XSPF, M3U8, CSV), written and read.
 //! - [`package`]: the zip of a playlist package, written atomically and read defensively.
 //! - [`signals`]: listener behaviour: events, per-track aggregates, artist-level plays.
-//! - [`limits`]: every bound on input (line, field, columns and inflated sizes).
+//! - [`limits`]: every bound on input (line, field, columns, inflated and package sizes).
 //! - `value`: how numbers, counts, dates and times are read from text, in one place.
 
 pub mod catalog;

@@ -2,8 +2,9 @@
 //!
 //! A file an editor opens may come from anywhere, so no reader trusts a file to be small: each
 //! limit below is checked while reading, before memory or time is spent on what lies past it,
-//! and exceeding one is an [`ImportError`](crate::ImportError) naming the file and, where there
-//! is one, the line and the field, with the limit in the message. Nothing is truncated silently.
+//! and exceeding one is an [`ImportError`](crate::ImportError) (or a
+//! [`PackageError`](crate::package::PackageError)) naming the file and, where there is one, the
+//! line and the field, with the limit in the message. Nothing is truncated silently.
 //!
 //! The values leave room for every real file Segue reads (the largest are signal files of tens
 //! of millions of rows, each row well under a kilobyte) and refuse what could only exhaust memory
@@ -34,6 +35,28 @@ pub const MAX_INFLATED_TABLE_BYTES: u64 = 16 << 30;
 /// playlist of 10,000 tracks with Segue's data on each is about 10 MB, so 64 MiB leaves ample
 /// room and refuses a bomb before it fills memory.
 pub const MAX_PLAYLIST_FILE_BYTES: u64 = 64 << 20;
+
+/// Entries in a playlist package. A package holds a manifest, a README and each playlist (the
+/// seed and one variant per segment) in at most four formats: 2 + 4 × (1 + segments), 406 for
+/// 100 segments.
+pub const MAX_PACKAGE_ENTRIES: usize = 1_000;
+
+/// Bytes of one package entry, uncompressed. The largest entry is the manifest, about 0.7 KB per
+/// track of each playlist: 2.9 MB for a 100-track seed and 40 segments (measured on the demo
+/// workspace), 36 MB for the largest package below.
+pub const MAX_PACKAGE_ENTRY_BYTES: u64 = 64 << 20;
+
+/// Bytes of all package entries together, uncompressed. A package takes about 2.5 KB per track
+/// of each playlist across its manifest and four formats (measured on the demo workspace: a
+/// 100-track seed with 40 segments is 10.3 MB). The largest package Segue is built for, a
+/// 500-track seed personalized for 100 segments, is about 126 MB: this leaves it twice that.
+pub const MAX_PACKAGE_TOTAL_BYTES: u64 = 256 << 20;
+
+/// Uncompressed over compressed size of a package entry above 1 MiB. Segue's JSON, XML, M3U8
+/// and CSV deflate 5–6.4× (measured on the demo workspace's packages); beyond 20× an entry is a
+/// bomb, not a playlist. (Smaller entries are bounded by
+/// the total above.)
+pub const MAX_PACKAGE_RATIO: u64 = 20;
 
 /// A size for messages: whole KiB, MiB or GiB where it is one, otherwise bytes.
 pub(crate) fn size(bytes: u64) -> String {
