@@ -30,6 +30,8 @@ pub mod table;
 mod value;
 
 #[cfg(test)]
+mod fuzz;
+#[cfg(test)]
 pub(crate) mod testutil;
 
 pub use catalog::{
