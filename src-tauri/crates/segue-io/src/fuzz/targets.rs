@@ -11,23 +11,23 @@ use crate::formats::{read_playlist_bytes, read_playlist_file, PlaylistFormat};
 use crate::package::{sha256_file, Archive};
 use crate::{preview_catalog, read_playlists, CatalogReader, ImportError, SignalKind, SignalReader, TableReader};
 
-/// A file for the target's inputs, in its own folder; each case overwrites it.
-struct Scratch {
-    _dir: TempDir,
-    path: PathBuf,
+thread_local! {
+    /// Each test thread's folder for its inputs: in memory (`/dev/shm`) where there is one, since
+    /// a million inputs written to a busy disk spend more time waiting on it than reading.
+    static SCRATCH: TempDir = {
+        let shm = Path::new("/dev/shm");
+        let root = if shm.is_dir() { shm.to_path_buf() } else { std::env::temp_dir() };
+        tempfile::Builder::new().prefix("segue-fuzz-").tempdir_in(root).expect("a temporary folder")
+    };
 }
 
-impl Scratch {
-    fn new(name: &str) -> Self {
-        let dir = tempfile::tempdir().expect("a temporary folder");
+/// Writes an input to the file `name` in this thread's folder, replacing the last input.
+fn scratch(name: &str, bytes: &[u8]) -> PathBuf {
+    SCRATCH.with(|dir| {
         let path = dir.path().join(name);
-        Self { _dir: dir, path }
-    }
-
-    fn with(&self, bytes: &[u8]) -> &Path {
-        std::fs::write(&self.path, bytes).expect("write the input");
-        &self.path
-    }
+        std::fs::write(&path, bytes).expect("write the input");
+        path
+    })
 }
 
 /// Every error met reading a catalogue file to its end, as the import wizard would.
@@ -59,44 +59,44 @@ proptest! {
 
     #[test]
     fn catalogue_csv(bytes in input(seeds::catalogue(Some(b',')), true)) {
-        let scratch = Scratch::new("songs.csv");
-        check("catalogue_csv", &bytes, || catalogue(scratch.with(&bytes)));
+        let path = scratch("songs.csv", &bytes);
+        check("catalogue_csv", &bytes, || catalogue(&path));
     }
 
     #[test]
     fn catalogue_tsv(bytes in input(seeds::catalogue(Some(b'\t')), true)) {
-        let scratch = Scratch::new("songs.tsv");
-        check("catalogue_tsv", &bytes, || catalogue(scratch.with(&bytes)));
+        let path = scratch("songs.tsv", &bytes);
+        check("catalogue_tsv", &bytes, || catalogue(&path));
     }
 
     #[test]
     fn catalogue_json_lines(bytes in input(seeds::catalogue(None), true)) {
-        let scratch = Scratch::new("songs.jsonl");
-        check("catalogue_json_lines", &bytes, || catalogue(scratch.with(&bytes)));
+        let path = scratch("songs.jsonl", &bytes);
+        check("catalogue_json_lines", &bytes, || catalogue(&path));
     }
 
     #[test]
     fn signal_events(bytes in input(seeds::signals(SignalKind::Events), true)) {
-        let scratch = Scratch::new("events");
-        check("signal_events", &bytes, || signals(scratch.with(&bytes), SignalKind::Events));
+        let path = scratch("events", &bytes);
+        check("signal_events", &bytes, || signals(&path, SignalKind::Events));
     }
 
     #[test]
     fn signal_aggregates(bytes in input(seeds::signals(SignalKind::Aggregates), true)) {
-        let scratch = Scratch::new("aggregates");
-        check("signal_aggregates", &bytes, || signals(scratch.with(&bytes), SignalKind::Aggregates));
+        let path = scratch("aggregates", &bytes);
+        check("signal_aggregates", &bytes, || signals(&path, SignalKind::Aggregates));
     }
 
     #[test]
     fn signal_artist_plays(bytes in input(seeds::signals(SignalKind::ArtistPlays), true)) {
-        let scratch = Scratch::new("plays");
-        check("signal_artist_plays", &bytes, || signals(scratch.with(&bytes), SignalKind::ArtistPlays));
+        let path = scratch("plays", &bytes);
+        check("signal_artist_plays", &bytes, || signals(&path, SignalKind::ArtistPlays));
     }
 
     #[test]
     fn parquet(bytes in input(seeds::parquet_files(), false)) {
-        let scratch = Scratch::new("table.parquet");
-        check("parquet", &bytes, || match TableReader::open(scratch.with(&bytes)) {
+        let path = scratch("table.parquet", &bytes);
+        check("parquet", &bytes, || match TableReader::open(&path) {
             Ok(reader) => reader.filter_map(Result::err).collect(),
             Err(e) => vec![e],
         });
@@ -104,36 +104,35 @@ proptest! {
 
     #[test]
     fn jspf(bytes in input(seeds::playlist("jspf"), true)) {
-        let scratch = Scratch::new("list.jspf");
-        check("jspf", &bytes, || one(read_playlist_file(scratch.with(&bytes))));
+        let path = scratch("list.jspf", &bytes);
+        check("jspf", &bytes, || one(read_playlist_file(&path)));
     }
 
     #[test]
     fn xspf(bytes in input(seeds::playlist("xspf"), true)) {
-        let scratch = Scratch::new("list.xspf");
-        check("xspf", &bytes, || one(read_playlist_file(scratch.with(&bytes))));
+        let path = scratch("list.xspf", &bytes);
+        check("xspf", &bytes, || one(read_playlist_file(&path)));
     }
 
     #[test]
     fn m3u8(bytes in input(seeds::playlist("m3u8"), true)) {
-        let scratch = Scratch::new("list.m3u8");
-        check("m3u8", &bytes, || one(read_playlist_file(scratch.with(&bytes))));
+        let path = scratch("list.m3u8", &bytes);
+        check("m3u8", &bytes, || one(read_playlist_file(&path)));
     }
 
     #[test]
     fn playlist_csv(bytes in input(seeds::playlist("csv"), true)) {
-        let scratch = Scratch::new("playlists.csv");
-        check("playlist_csv", &bytes, || one(read_playlists(scratch.with(&bytes))));
+        let path = scratch("playlists.csv", &bytes);
+        check("playlist_csv", &bytes, || one(read_playlists(&path)));
     }
 
     /// The package as verifying reads it: the archive, then each playlist file inside.
     #[test]
     fn package(bytes in input(seeds::package(), false)) {
-        let scratch = Scratch::new("seed.zip");
+        let path = scratch("seed.zip", &bytes);
         check("package", &bytes, || {
-            let path = scratch.with(&bytes);
-            assert!(sha256_file(path).is_ok());
-            match Archive::open(path) {
+            assert!(sha256_file(&path).is_ok());
+            match Archive::open(&path) {
                 Err(e) => vec![e.to_string()],
                 Ok(archive) => archive
                     .entries()
