@@ -26,7 +26,7 @@ use segue_core::Track;
 use crate::error::{ImportError, Result};
 use crate::source::ByteProgress;
 use crate::table::{self, Row, TableFormat, TableReader};
-use crate::value::{cell, whole_number};
+use crate::value::{cell, finite_f32, whole_number};
 pub use mapping::{suggest_mapping, CatalogField, ColumnBinding, ColumnMapping};
 use mapping::FIELD_COUNT;
 
@@ -146,7 +146,7 @@ impl CatalogReader {
         for field in &CatalogField::ALL[CatalogField::Danceability as usize..] {
             let feature = field.feature().expect("the fields from danceability on are features");
             let Some(text) = row.optional(*field) else { continue };
-            let value: f32 = text.parse().map_err(|_| row.fail(*field, format!("\"{text}\" is not a number")))?;
+            let value = finite_f32(text).map_err(|message| row.fail(*field, message))?;
             feature.check(value).map_err(|message| row.fail(*field, message))?;
             track.features.set(feature, Some(value));
         }

@@ -15,11 +15,13 @@
 //! - [`formats`]: the standard playlist formats (JSPF, XSPF, M3U8, CSV), written and read.
 //! - [`package`]: the zip of a playlist package, written atomically and read defensively.
 //! - [`signals`]: listener behaviour: events, per-track aggregates, artist-level plays.
+//! - [`limits`]: every bound on input (line, field, columns, inflated and package sizes).
 //! - `value`: how numbers, counts, dates and times are read from text, in one place.
 
 pub mod catalog;
 pub mod error;
 pub mod formats;
+pub mod limits;
 pub mod package;
 pub mod playlists;
 pub mod signals;
@@ -28,13 +30,15 @@ pub mod table;
 mod value;
 
 #[cfg(test)]
+mod fuzz;
+#[cfg(test)]
 pub(crate) mod testutil;
 
 pub use catalog::{
     preview_catalog, suggest_mapping, CatalogField, CatalogPreview, CatalogReader, CatalogRow, ColumnBinding, ColumnMapping,
     PlaylistRef,
 };
-pub use error::{ImportError, LineUnit, Result};
+pub use error::{escape_controls, ImportError, LineUnit, Result};
 pub use formats::{
     read_playlist_bytes, read_playlist_file, track_id_from_uri, track_uri, write_csv, write_jspf, write_m3u8, write_xspf,
     DocEntry, PlaylistDoc, PlaylistFormat, ReadEntry, ReadPlaylist, SEGUE_EXTENSION,

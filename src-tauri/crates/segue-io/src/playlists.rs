@@ -6,6 +6,10 @@
 //! [`PlaylistReader`]; [`read_playlists`] groups them into playlists ordered by position and
 //! rejects the ambiguities a seed cannot hold: two entries at one position, or one track twice.
 //! Whether each track is in the catalogue is the store's question, not this reader's.
+//!
+//! A playlist name is read back as the CSV writer made it safe for spreadsheets: a leading `'`
+//! it put before a formula character is removed ([`spreadsheet_text`]), so an exported CSV
+//! imports with the names it was written from.
 
 #[cfg(test)]
 mod tests;
@@ -16,6 +20,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::error::{ImportError, Result};
+use crate::formats::spreadsheet_text;
 use crate::source::ByteProgress;
 use crate::table::{Row, TableReader};
 
@@ -34,7 +39,8 @@ pub struct PlaylistRow {
     pub line: u64,
     /// The playlist's id in the file; never empty.
     pub playlist_id: String,
-    /// The playlist's name; may be empty on all rows but one of each playlist.
+    /// The playlist's name (a `'` the CSV writer put before it removed, see
+    /// [`spreadsheet_text`]); may be empty on all rows but one of each playlist.
     pub playlist_name: String,
     /// The track's catalogue id; never empty.
     pub track_id: String,
@@ -98,7 +104,7 @@ impl PlaylistReader {
         Ok(PlaylistRow {
             line,
             playlist_id: playlist_id.to_owned(),
-            playlist_name: value(NAME).to_owned(),
+            playlist_name: spreadsheet_text(self.row.get(self.columns[NAME])).trim().to_owned(),
             track_id: track_id.to_owned(),
             position,
         })
@@ -144,7 +150,8 @@ struct Gathering {
 ///
 /// The first bad row is the error; so are two rows of one playlist at the same position, the
 /// same track twice in one playlist, and two different names for one playlist, each named on
-/// the line of the later row.
+/// the line of the later row; and a file with no rows at all (a header alone), which would
+/// import nothing.
 pub fn read_playlists(path: impl AsRef<Path>) -> Result<Vec<PlaylistImport>> {
     let mut reader = PlaylistReader::open(path)?;
     let mut order: HashMap<String, usize> = HashMap::new();
@@ -181,6 +188,9 @@ pub fn read_playlists(path: impl AsRef<Path>) -> Result<Vec<PlaylistImport>> {
             return Err(reader.fail(row.line, TRACK, message));
         }
         p.entries.push((row.position, row.line, row.track_id));
+    }
+    if playlists.is_empty() {
+        return Err(ImportError::file(reader.table.path(), "the file has no tracks: it holds a header and no rows"));
     }
     Ok(playlists
         .into_iter()

@@ -4,6 +4,8 @@
 //! renamed freely and `.csv` files that are really gzip (or the reverse) are common. Concatenated
 //! gzip members are read as one stream, as `gzip -d` does. Progress is counted in bytes of the
 //! file itself (compressed bytes for gzip), the only measure whose total is known up front.
+//! A gzip file may inflate to at most [`MAX_INFLATED_TABLE_BYTES`]: a few megabytes of gzip can
+//! hold a thousand times more, so past that the read fails instead of running on for hours.
 //!
 //! Parquet is recognised the same way (`PAR1`), but it is not a stream: its reader takes the file
 //! back ([`Source::into_file`]) and reads it by offset, counting progress in rows, whose total its
@@ -19,6 +21,7 @@ use flate2::bufread::MultiGzDecoder;
 use segue_core::Progress;
 
 use crate::error::{ImportError, Result};
+use crate::limits::{size, MAX_INFLATED_TABLE_BYTES};
 
 /// The two bytes every gzip member starts with.
 const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
@@ -97,7 +100,31 @@ pub struct Source {
 #[derive(Debug)]
 enum Inner {
     Plain(BufReader<Counting>),
-    Gzip(BufReader<MultiGzDecoder<BufReader<Counting>>>),
+    Gzip(BufReader<Inflating>),
+}
+
+/// The decompressed stream, failing once it has produced more than its limit.
+#[derive(Debug)]
+struct Inflating {
+    decoder: MultiGzDecoder<BufReader<Counting>>,
+    produced: u64,
+    limit: u64,
+}
+
+impl Read for Inflating {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.decoder.read(buf)?;
+        self.produced += n as u64;
+        if self.produced > self.limit {
+            let message = format!(
+                "the gzip data inflates to more than {}, the most Segue reads from one compressed file; \
+                 decompress it and split it into smaller files",
+                size(self.limit)
+            );
+            return Err(io::Error::new(io::ErrorKind::InvalidData, ReadFailure(message)));
+        }
+        Ok(n)
+    }
 }
 
 /// The file, counting the bytes read from it into the shared progress counter.
@@ -107,7 +134,8 @@ struct Counting {
     read: Arc<AtomicU64>,
 }
 
-/// A failure to read the file itself, told apart from damaged gzip data wrapped around it.
+/// A failure to read the file itself, or a limit it exceeds: told apart from damaged gzip data
+/// wrapped around it.
 #[derive(Debug)]
 struct ReadFailure(String);
 
@@ -140,11 +168,16 @@ fn gzip_error(e: io::Error) -> io::Error {
     io::Error::new(io::ErrorKind::InvalidData, format!("the gzip data is corrupt or truncated ({e})"))
 }
 
-/// Opens a file for reading, decompressing it when its content is gzip.
+/// Opens a file for reading, decompressing it when its content is gzip (up to
+/// [`MAX_INFLATED_TABLE_BYTES`]; reading past that fails).
 ///
 /// Fails with an [`ImportError`] naming the file when it does not exist or cannot be read.
 pub fn open(path: impl AsRef<Path>) -> Result<Source> {
-    let path = path.as_ref();
+    open_limited(path.as_ref(), MAX_INFLATED_TABLE_BYTES)
+}
+
+/// [`open`], gzip data inflating to at most `inflate_limit` bytes.
+pub(crate) fn open_limited(path: &Path, inflate_limit: u64) -> Result<Source> {
     let cannot_open = |e: io::Error| match e.kind() {
         io::ErrorKind::NotFound => ImportError::file(path, "the file does not exist"),
         _ => ImportError::file(path, format!("the file could not be opened: {e}")),
@@ -162,7 +195,8 @@ pub fn open(path: impl AsRef<Path>) -> Result<Source> {
     let start = raw.fill_buf().map_err(|e| ImportError::file(path, e.to_string()))?;
     let (gzip, parquet) = (start.starts_with(&GZIP_MAGIC), start.starts_with(&PARQUET_MAGIC));
     let inner = if gzip {
-        Inner::Gzip(BufReader::with_capacity(BUFFER, MultiGzDecoder::new(raw)))
+        let inflating = Inflating { decoder: MultiGzDecoder::new(raw), produced: 0, limit: inflate_limit };
+        Inner::Gzip(BufReader::with_capacity(BUFFER, inflating))
     } else {
         Inner::Plain(raw)
     };
@@ -316,6 +350,26 @@ mod tests {
         let e = open(dir.path()).unwrap_err();
         assert_eq!(e.line, None);
         assert_eq!(e.message, "this is a folder, not a file");
+    }
+
+    #[test]
+    fn gzip_inflates_up_to_its_limit_and_not_one_byte_more() {
+        let text = "x".repeat(999) + "\n";
+        let (_d, path) = write("big.csv.gz", &gzip(text.as_bytes()));
+        let read = |limit: u64| -> std::result::Result<Vec<u8>, ImportError> {
+            let mut source = open_limited(&path, limit)?;
+            let mut out = Vec::new();
+            source.read_to_end(&mut out).map_err(|e| source.error(&e))?;
+            Ok(out)
+        };
+        assert_eq!(read(1000).unwrap().len(), 1000);
+        let e = read(999).unwrap_err();
+        assert_eq!((e.file.as_path(), e.line), (path.as_path(), None));
+        assert!(e.message.starts_with("the gzip data inflates to more than 999 bytes, the most Segue reads"), "{}", e.message);
+        // A plain file is what it is on disk: the limit is on inflating.
+        let (_d, plain) = write("big.csv", text.as_bytes());
+        let mut source = open_limited(&plain, 10).unwrap();
+        assert_eq!(source.read_to_end(&mut Vec::new()).unwrap(), 1000);
     }
 
     #[test]

@@ -10,13 +10,23 @@
 //!
 //! Rows are read into one reused buffer ([`TableReader::read_row`]) so a million-row file costs
 //! no allocation per row; the [`Iterator`] impl is the convenient, allocating form.
+//!
+//! Nothing in a table file is trusted to be small ([`crate::limits`]): a record longer than
+//! [`MAX_RECORD_BYTES`] ends the table with an error on its line, before it is held in memory; a
+//! value longer than [`MAX_FIELD_BYTES`] is an error on its row and column; a header of more
+//! than [`MAX_COLUMNS`] columns, a column name holding a control character (a NUL, a line break)
+//! and a name given twice are errors on the header line. Names are compared through a set, so a
+//! header's check takes linear time however wide it is.
 
 mod delimited;
 mod jsonl;
 mod parquet;
 #[cfg(test)]
+mod limit_tests;
+#[cfg(test)]
 mod tests;
 
+use std::collections::HashMap;
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
@@ -24,6 +34,7 @@ use csv::StringRecord;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{ImportError, LineUnit, Result};
+use crate::limits::{size, MAX_COLUMNS, MAX_FIELD_BYTES, MAX_INFLATED_TABLE_BYTES, MAX_RECORD_BYTES};
 use crate::source::{self, ByteProgress, Source};
 use delimited::Delimited;
 use jsonl::JsonLines;
@@ -54,6 +65,37 @@ impl TableFormat {
             _ => LineUnit::Line,
         }
     }
+}
+
+/// The bounds a [`TableReader`] reads under: the constants of [`crate::limits`], smaller in
+/// tests so that a test at a limit need not allocate megabytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TableLimits {
+    /// See [`MAX_RECORD_BYTES`].
+    pub record: usize,
+    /// See [`MAX_FIELD_BYTES`].
+    pub field: usize,
+    /// See [`MAX_COLUMNS`].
+    pub columns: usize,
+    /// See [`MAX_INFLATED_TABLE_BYTES`].
+    pub inflated: u64,
+}
+
+impl Default for TableLimits {
+    fn default() -> Self {
+        Self { record: MAX_RECORD_BYTES, field: MAX_FIELD_BYTES, columns: MAX_COLUMNS, inflated: MAX_INFLATED_TABLE_BYTES }
+    }
+}
+
+/// The error of a record longer than `limit` bytes, which ends the table: reading on would mean
+/// holding it whole.
+fn record_too_long(path: &Path, line: u64, limit: usize) -> ImportError {
+    let message = format!(
+        "this line is longer than {}, the most one row may hold; reading stops here (is the file in another format, \
+         or a quote left open?)",
+        size(limit as u64)
+    );
+    ImportError::line(path, line, message)
 }
 
 /// A column name as importers compare it: trimmed, lower case, spaces and dashes as `_`.
@@ -172,6 +214,7 @@ pub struct TableReader {
     body: Body,
     finished: bool,
     row: Row,
+    limits: TableLimits,
 }
 
 #[derive(Debug)]
@@ -184,18 +227,26 @@ enum Body {
 impl TableReader {
     /// Opens a table file of the format [`detect_format`] tells, and reads its columns.
     pub fn open(path: impl AsRef<Path>) -> Result<Self> {
-        let mut source = source::open(path)?;
-        let format = detect(&mut source)?;
-        Self::from_source(source, format)
+        Self::open_limited(path.as_ref(), None, TableLimits::default())
     }
 
     /// Opens a table file as the given format, whatever its name (a file that is not Parquet
     /// cannot be read as Parquet).
     pub fn open_as(path: impl AsRef<Path>, format: TableFormat) -> Result<Self> {
-        Self::from_source(source::open(path)?, format)
+        Self::open_limited(path.as_ref(), Some(format), TableLimits::default())
     }
 
-    fn from_source(mut source: Source, format: TableFormat) -> Result<Self> {
+    /// Opens a table file as `format`, or as [`detect_format`] tells when `None`, under `limits`.
+    pub(crate) fn open_limited(path: &Path, format: Option<TableFormat>, limits: TableLimits) -> Result<Self> {
+        let mut source = source::open_limited(path, limits.inflated)?;
+        let format = match format {
+            Some(format) => format,
+            None => detect(&mut source)?,
+        };
+        Self::from_source(source, format, limits)
+    }
+
+    fn from_source(mut source: Source, format: TableFormat, limits: TableLimits) -> Result<Self> {
         let path = source.path().to_path_buf();
         let mut progress = source.progress_handle();
         if format != TableFormat::Parquet
@@ -206,11 +257,11 @@ impl TableReader {
         let (columns, header_line, body) = match format {
             TableFormat::Csv | TableFormat::Tsv => {
                 let delimiter = if format == TableFormat::Csv { b',' } else { b'\t' };
-                let (delimited, columns, line) = Delimited::open(source, delimiter)?;
+                let (delimited, columns, line) = Delimited::open(source, delimiter, limits.record)?;
                 (columns, line, Body::Delimited(Box::new(delimited)))
             }
             TableFormat::JsonLines => {
-                let (json, columns, line) = JsonLines::open(source)?;
+                let (json, columns, line) = JsonLines::open(source, limits.record)?;
                 (columns, line, Body::Json(Box::new(json)))
             }
             TableFormat::Parquet => {
@@ -219,7 +270,8 @@ impl TableReader {
                 (columns, 0, Body::Parquet(Box::new(parquet)))
             }
         };
-        let reader = Self { path, format, columns, header_line, progress, body, finished: false, row: Row::new() };
+        let reader =
+            Self { path, format, columns, header_line, progress, body, finished: false, row: Row::new(), limits };
         reader.check_columns()?;
         Ok(reader)
     }
@@ -278,9 +330,10 @@ impl TableReader {
             Body::Parquet(parquet) => parquet.read_row(row),
         };
         match result {
-            Ok(more) => {
-                self.finished = !more;
-                Ok(more)
+            Ok(true) => self.check_lengths(row).map(|()| true),
+            Ok(false) => {
+                self.finished = true;
+                Ok(false)
             }
             Err(Failure::Row(e)) => Err(e),
             Err(Failure::Fatal(e)) => {
@@ -290,14 +343,40 @@ impl TableReader {
         }
     }
 
-    /// Column names must be present and unique (ignoring case, since mappings and the playlist
-    /// reader match them that way).
+    /// A row's values must each fit in [`MAX_FIELD_BYTES`]; the first that does not is the
+    /// row's error, named by its column.
+    fn check_lengths(&self, row: &Row) -> Result<()> {
+        match (0..row.len()).find(|&i| row.get(i).len() > self.limits.field) {
+            None => Ok(()),
+            Some(i) => {
+                let column = self.columns.get(i).cloned().unwrap_or_else(|| format!("column {}", i + 1));
+                let (length, limit) = (row.get(i).len(), size(self.limits.field as u64));
+                Err(self.row_error(row.line, column, format!("the value is {length} bytes long; a value may hold at most {limit}")))
+            }
+        }
+    }
+
+    /// There may be at most [`MAX_COLUMNS`] columns, and their names must be present, free of
+    /// control characters and unique (ignoring case, since mappings and the playlist reader
+    /// match them that way).
     fn check_columns(&self) -> Result<()> {
+        if self.columns.len() > self.limits.columns {
+            let message = format!("the header has {} columns; a table may have at most {}", self.columns.len(), self.limits.columns);
+            return Err(self.column_error(None, message));
+        }
+        let mut seen = HashMap::with_capacity(self.columns.len());
         for (i, name) in self.columns.iter().enumerate() {
             if name.is_empty() {
                 return Err(self.column_error(None, format!("column {} of the header has no name", i + 1)));
             }
-            if let Some(j) = self.columns[..i].iter().position(|c| c.eq_ignore_ascii_case(name)) {
+            if name.chars().any(char::is_control) {
+                let message = format!(
+                    "the name of column {} holds a control character (a NUL, a line break, ...); rename the column",
+                    i + 1
+                );
+                return Err(self.column_error(Some(name.clone()), message));
+            }
+            if let Some(j) = seen.insert(name.to_ascii_lowercase(), i) {
                 let message = format!("the column name appears twice in the header (columns {} and {})", j + 1, i + 1);
                 return Err(self.column_error(Some(name.clone()), message));
             }

@@ -24,13 +24,43 @@ pub(crate) fn whole_number(text: &str) -> Option<i64> {
     })
 }
 
+/// Reads a number as Segue stores numbers, a 32-bit float: `inf`, `NaN` and numbers beyond
+/// ±3.4e38 (which a 32-bit float would hold as infinity) are refused, with the text as written.
+/// The error is the message for the editor.
+pub(crate) fn finite_f32(text: &str) -> Result<f32, String> {
+    let Ok(value) = text.parse::<f64>() else { return Err(format!("\"{text}\" is not a number")) };
+    if value.is_nan() || (value.is_infinite() && !text.chars().any(|c| c.is_ascii_digit())) {
+        return Err(format!("\"{text}\" is not a finite number"));
+    }
+    if value.is_infinite() || value.abs() > f64::from(f32::MAX) {
+        return Err(format!("{text} is too large: numbers are stored as 32-bit floats, at most about 3.4e38"));
+    }
+    Ok(value as f32)
+}
+
 /// Reads a count: a finite number from 0 up (fractions allowed, as weights have them). The error
 /// is the message for the editor.
 pub(crate) fn count(text: &str) -> Result<f32, String> {
-    match text.parse::<f64>() {
-        Ok(v) if v.is_finite() && v >= 0.0 && v <= f64::from(f32::MAX) => Ok(v as f32),
-        Ok(v) if v < 0.0 => Err(format!("{text} is negative; a count is 0 or more")),
-        _ => Err(format!("\"{text}\" is not a number")),
+    match finite_f32(text)? {
+        v if v < 0.0 => Err(format!("{text} is negative; a count is 0 or more")),
+        v => Ok(v),
+    }
+}
+
+/// Writes a float read from a typed file (JSON, Parquet) as text: as Rust prints it, in
+/// exponent form from 1e21 up (where JavaScript switches too), so that `1e308` is not written
+/// out as 309 digits and an error about it quotes a number the editor recognises.
+/// A 32-bit float is written as its own shortest form (`0.1`, not the 64-bit `0.10000000149…`).
+pub(crate) fn write_float<T>(out: &mut String, value: T) -> std::fmt::Result
+where
+    T: Copy + Into<f64> + std::fmt::Display + std::fmt::LowerExp,
+{
+    use std::fmt::Write;
+    let wide: f64 = value.into();
+    if wide.is_finite() && wide.abs() >= 1e21 {
+        write!(out, "{value:e}")
+    } else {
+        write!(out, "{value}")
     }
 }
 
@@ -226,8 +256,43 @@ mod tests {
         assert_eq!(count("0"), Ok(0.0));
         assert_eq!(count("-1").unwrap_err(), "-1 is negative; a count is 0 or more");
         assert_eq!(count("many").unwrap_err(), "\"many\" is not a number");
-        assert!(count("NaN").is_err() && count("inf").is_err() && count("1e300").is_err());
+        assert_eq!(count("-0"), Ok(0.0));
         assert_eq!(whole_number("194754.0"), Some(194_754));
         assert_eq!(whole_number("1.5"), None);
+    }
+
+    #[test]
+    fn numbers_beyond_a_32_bit_float_or_not_finite_are_refused_as_written() {
+        assert_eq!(finite_f32("3.4e38"), Ok(3.4e38));
+        assert_eq!(finite_f32("-3.4e38"), Ok(-3.4e38));
+        assert_eq!(finite_f32("1e-50"), Ok(0.0));
+        for text in ["1e308", "3.5e38", "-1e39", "1e400", "-1e999"] {
+            let e = finite_f32(text).unwrap_err();
+            assert_eq!(e, format!("{text} is too large: numbers are stored as 32-bit floats, at most about 3.4e38"));
+            assert!(count(text).is_err());
+        }
+        for text in ["inf", "-inf", "Infinity", "NaN", "nan", "-NaN"] {
+            assert_eq!(finite_f32(text).unwrap_err(), format!("\"{text}\" is not a finite number"), "{text}");
+            assert!(count(text).is_err());
+        }
+        assert_eq!(count("1e300").unwrap_err(), "1e300 is too large: numbers are stored as 32-bit floats, at most about 3.4e38");
+    }
+
+    #[test]
+    fn floats_from_typed_files_are_written_as_editors_recognise_them() {
+        let text = |v: f64| {
+            let mut out = String::new();
+            write_float(&mut out, v).unwrap();
+            out
+        };
+        assert_eq!(text(0.5), "0.5");
+        assert_eq!(text(120.0), "120");
+        assert_eq!(text(1e308), "1e308");
+        assert_eq!(text(-2.5e30), "-2.5e30");
+        assert_eq!(text(f64::NAN), "NaN");
+        assert_eq!(text(f64::INFINITY), "inf");
+        let mut out = String::new();
+        write_float(&mut out, 0.1_f32).unwrap();
+        assert_eq!(out, "0.1");
     }
 }

@@ -32,9 +32,10 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::Result;
+use crate::error::{ImportError, Result};
+use crate::limits::{size, MAX_PLAYLIST_FILE_BYTES};
 
-pub use self::csv::write_csv;
+pub use self::csv::{spreadsheet_safe, spreadsheet_text, write_csv};
 pub use self::jspf::write_jspf;
 pub use self::m3u8::write_m3u8;
 use self::text::Text;
@@ -172,10 +173,20 @@ impl PlaylistFormat {
 
 /// Reads a JSPF, XSPF or M3U8 file, plain or gzip. The format is the one its name says
 /// ([`PlaylistFormat::from_path`]), or the one its content looks like when the name says none.
+/// The file is read whole, so it may hold (once inflated) at most [`MAX_PLAYLIST_FILE_BYTES`].
 pub fn read_playlist_file(path: &Path) -> Result<ReadPlaylist> {
+    read_playlist_file_limited(path, MAX_PLAYLIST_FILE_BYTES)
+}
+
+/// [`read_playlist_file`] for a file of at most `limit` bytes (inflated).
+fn read_playlist_file_limited(path: &Path, limit: u64) -> Result<ReadPlaylist> {
     let mut source = crate::source::open(path)?;
     let mut bytes = Vec::new();
-    source.read_to_end(&mut bytes).map_err(|e| source.error(&e))?;
+    (&mut source).take(limit + 1).read_to_end(&mut bytes).map_err(|e| source.error(&e))?;
+    if bytes.len() as u64 > limit {
+        let message = format!("the playlist file holds more than {}, the most Segue reads from one playlist", size(limit));
+        return Err(ImportError::file(path, message));
+    }
     let format = PlaylistFormat::from_path(path).unwrap_or_else(|| PlaylistFormat::sniff(&bytes));
     read(path, format, &bytes)
 }

@@ -550,3 +550,61 @@ fn errors_display_like_every_other_reader() {
         "pkg.zip!list, line 1, field duration: \"abc\" is not a duration (a number of seconds from 0 up)"
     );
 }
+
+#[test]
+fn csv_cells_that_a_spreadsheet_would_run_are_quoted_and_read_back_unchanged() {
+    let risky = ["=HYPERLINK(\"http://x\",\"y\")", "+1", "-2+3", "@SUM(A1)", "\tx", "\rx", "'kept", "''", "'"];
+    for text in risky {
+        assert_eq!(spreadsheet_safe(text), format!("'{text}"), "{text:?}");
+        assert_eq!(spreadsheet_text(&spreadsheet_safe(text)), text);
+    }
+    for text in ["plain", "", " =x", "a=b", "'plain", "x'", "Zoë"] {
+        assert_eq!(spreadsheet_text(&spreadsheet_safe(text)), text, "{text:?}");
+    }
+    // "'plain" is written "''plain"; a cell "'plain" that Segue did not write reads as it is.
+    assert_eq!(spreadsheet_text("'plain"), "'plain");
+    let mut doc = sample();
+    doc.title = "=cmd|' /C calc'!A0".into();
+    doc.entries[0].title = "+danger".into();
+    doc.entries[1].artist = "@artist".into();
+    doc.entries[2].album = "-album".into();
+    let bytes = write_csv(&doc, "p1");
+    let mut rows = ::csv::Reader::from_reader(&bytes[..]);
+    let cells: Vec<Vec<String>> = rows.records().map(|r| r.unwrap().iter().map(str::to_owned).collect()).collect();
+    assert!(cells.iter().flatten().all(|c| !c.starts_with(['=', '+', '@', '\t', '\r'])), "{cells:?}");
+    assert_eq!(cells[0][1], "'=cmd|' /C calc'!A0");
+    assert_eq!((cells[0][5].as_str(), cells[1][6].as_str(), cells[2][7].as_str()), ("'+danger", "'@artist", "'-album"));
+    let (_d, path) = write("export.csv", &bytes);
+    let imported = crate::playlists::read_playlists(&path).unwrap();
+    assert_eq!(imported[0].name, doc.title);
+}
+
+#[test]
+fn a_playlist_file_may_hold_its_limit_and_not_one_byte_more_even_inflated() {
+    let text = format!("#EXTM3U\n{}", "\n".repeat(92));
+    assert_eq!(text.len(), 100);
+    for (name, bytes) in [("l.m3u8", text.clone().into_bytes()), ("l.m3u8.gz", gzip(text.as_bytes()))] {
+        let (_d, path) = write(name, &bytes);
+        assert!(read_playlist_file_limited(&path, 100).unwrap().entries.is_empty(), "{name}");
+        let e = read_playlist_file_limited(&path, 99).unwrap_err();
+        assert_eq!((e.file.as_path(), e.line), (path.as_path(), None));
+        assert_eq!(e.message, "the playlist file holds more than 99 bytes, the most Segue reads from one playlist");
+    }
+    // The default: 64 MiB of blank lines in 64 KiB of gzip is refused, not read as an empty playlist.
+    let (_d, path) = write("bomb.m3u8.gz", &gzip(&vec![b'\n'; (MAX_PLAYLIST_FILE_BYTES + 1) as usize]));
+    assert!(read_playlist_file(&path).unwrap_err().message.starts_with("the playlist file holds more than 64 MiB"));
+}
+
+#[test]
+fn errors_quoting_a_file_keep_to_one_line_and_drive_no_terminal() {
+    let xspf = "<playlist version=\"1\" xmlns=\"http://xspf.org/ns/0/\"><trackList><track>\
+                <duration>\u{1b}[2J\nx</duration></track></trackList></playlist>";
+    let jspf = "{\"playlist\": {\"track\": [{\"title\": \"t\", \"duration\": \"\\u001b]0;owned\\u0007\"}]}}";
+    let m3u8 = "#EXTINF:\u{1b}[31m,x\nspotify:track:a\n";
+    for (format, text) in [(PlaylistFormat::Xspf, xspf), (PlaylistFormat::Jspf, jspf), (PlaylistFormat::M3u8, m3u8)] {
+        let e = err(format, text);
+        let shown = e.to_string();
+        assert!(!shown.chars().any(char::is_control), "{format:?}: {shown}");
+        assert!(shown.contains("\\u{1b}"), "{format:?}: {shown}");
+    }
+}

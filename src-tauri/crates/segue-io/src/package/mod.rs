@@ -11,11 +11,13 @@
 //!   archive can do to a reader before anything is extracted: entry paths that escape the
 //!   package's folder (absolute paths, `..`, drive letters, backslashes), symbolic links,
 //!   duplicate names, encrypted entries, too many entries, declared sizes that are absurd (zip
-//!   bombs), entries that inflate beyond their declared size, and corrupted data (the CRC-32 of
-//!   every entry is checked as it is read).
+//!   bombs), entries that inflate beyond their declared size, corrupted data (the CRC-32 of
+//!   every entry is checked as it is read), and data before the first entry (a zip is found
+//!   from its end, so junk or an executable prepended to a package would otherwise pass).
+//! - [`sha256_file`] hashes a package (or any file) as a stream, in constant memory.
 //!
 //! Packages hold playlists and a model, a few megabytes at most, so reading whole entries into
-//! memory under the [`Limits`] is simpler and safer than streaming them.
+//! memory under the [`Limits`] (see [`crate::limits`]) is simpler and safer than streaming them.
 
 mod read;
 mod write;
@@ -24,16 +26,39 @@ mod write;
 mod tests;
 
 use std::fmt;
-use std::path::PathBuf;
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
 
 pub use read::{Archive, Limits};
 pub use write::{write_package, zip_time, Written};
 
 use sha2::{Digest, Sha256};
 
+use crate::error::escape_controls;
+
 /// The lower-case hex SHA-256 of `bytes`, as manifests record checksums.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
+    hex(&Sha256::digest(bytes))
+}
+
+/// The lower-case hex SHA-256 of the file at `path`, read as a stream (64 KiB at a time), so a
+/// package of any size is hashed in constant memory.
+pub fn sha256_file(path: &Path) -> std::io::Result<String> {
+    let mut file = File::open(path)?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0; 64 << 10];
+    loop {
+        match file.read(&mut buf) {
+            Ok(0) => return Ok(hex(&hasher.finalize())),
+            Ok(n) => hasher.update(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+fn hex(digest: &[u8]) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
@@ -78,20 +103,23 @@ pub struct PackageError {
 }
 
 impl PackageError {
-    /// An error of the package as a whole.
+    /// An error of the package as a whole. Control characters in the message are escaped
+    /// ([`escape_controls`]), as in every error of this crate.
     pub fn new(package: impl Into<PathBuf>, fault: PackageFault, message: impl Into<String>) -> Self {
-        Self { package: package.into(), entry: None, fault, message: message.into() }
+        let message = escape_controls(&message.into()).into_owned();
+        Self { package: package.into(), entry: None, fault, message }
     }
 
-    /// An error of one entry of the package.
+    /// An error of one entry of the package; control characters in the entry's name and the
+    /// message are escaped.
     pub fn entry(package: impl Into<PathBuf>, entry: &str, fault: PackageFault, message: impl Into<String>) -> Self {
-        Self { package: package.into(), entry: Some(entry.to_owned()), fault, message: message.into() }
+        Self { entry: Some(escape_controls(entry).into_owned()), ..Self::new(package, fault, message) }
     }
 }
 
 impl fmt::Display for PackageError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.package.display())?;
+        write!(f, "{}", escape_controls(&self.package.display().to_string()))?;
         if let Some(entry) = &self.entry {
             write!(f, ", entry {entry}")?;
         }

@@ -1,17 +1,20 @@
 //! Reading a package: every check a hostile archive calls for, before any byte is used.
 
 use std::collections::HashSet;
-use std::io::{BufReader, Read};
+use std::io::{BufReader, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
 use zip::result::ZipError;
 use zip::ZipArchive;
 
 use super::{PackageError, PackageFault};
+use crate::limits::{MAX_PACKAGE_ENTRIES, MAX_PACKAGE_ENTRY_BYTES, MAX_PACKAGE_RATIO, MAX_PACKAGE_TOTAL_BYTES};
 
-/// How much a package may hold. A real package is a few megabytes (playlists and a model); the
-/// defaults leave room for catalogues of millions of tracks and refuse archives that would only
-/// exhaust memory.
+/// The signature a zip's first local file header starts with: a package starts with it.
+const LOCAL_HEADER: [u8; 4] = *b"PK\x03\x04";
+
+/// How much a package may hold: by default the package limits of [`crate::limits`], set from
+/// what the largest real package needs, refusing archives that would only exhaust memory.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
     /// Entries in the archive.
@@ -27,7 +30,12 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Self { max_entries: 10_000, max_entry_bytes: 512 << 20, max_total_bytes: 1 << 30, max_ratio: 200 }
+        Self {
+            max_entries: MAX_PACKAGE_ENTRIES,
+            max_entry_bytes: MAX_PACKAGE_ENTRY_BYTES,
+            max_total_bytes: MAX_PACKAGE_TOTAL_BYTES,
+            max_ratio: MAX_PACKAGE_RATIO,
+        }
     }
 }
 
@@ -75,11 +83,22 @@ impl Archive {
 
     /// Reads the package at `path`, refusing it whole at the first problem.
     pub fn open_with(path: &Path, limits: Limits) -> Result<Self, PackageError> {
-        let file = std::fs::File::open(path).map_err(|e| PackageError::new(path, PackageFault::Io, e.to_string()))?;
+        let io = |e: std::io::Error| PackageError::new(path, PackageFault::Io, e.to_string());
+        let mut file = std::fs::File::open(path).map_err(io)?;
+        // A zip is found from its end, so one with anything before it (a script, an executable,
+        // gigabytes of junk) still opens in most tools: a package is a zip from its first byte.
+        let mut start = Vec::with_capacity(LOCAL_HEADER.len());
+        (&mut file).take(LOCAL_HEADER.len() as u64).read_to_end(&mut start).map_err(io)?;
+        file.seek(SeekFrom::Start(0)).map_err(io)?;
         let mut zip = ZipArchive::new(BufReader::new(file)).map_err(|e| match e {
-            ZipError::Io(e) => PackageError::new(path, PackageFault::Io, e.to_string()),
+            ZipError::Io(e) => io(e),
             e => PackageError::new(path, PackageFault::NotAZip, format!("not a readable zip archive ({e})")),
         })?;
+        let first_header = (0..zip.len()).filter_map(|i| zip.by_index_raw(i).ok().map(|f| f.header_start())).min();
+        if zip.offset() != 0 || (zip.len() > 0 && (start != LOCAL_HEADER || first_header != Some(0))) {
+            let message = "the archive has data before its first entry; a package is a zip from its first byte";
+            return Err(PackageError::new(path, PackageFault::NotAZip, message));
+        }
         // The zip library keeps one entry per name; a second one of a name would be hidden from
         // the checks below, and other tools might extract it instead.
         if zip.has_duplicate_names() {

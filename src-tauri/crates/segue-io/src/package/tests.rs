@@ -141,3 +141,87 @@ fn duplicate_names_are_refused() {
     let e = open_bytes(&bytes).unwrap_err();
     assert!(matches!(e.fault, PackageFault::NotAZip), "{e}");
 }
+
+fn open_bytes_with(bytes: &[u8], limits: Limits) -> Result<Archive, PackageError> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.zip");
+    std::fs::write(&path, bytes).unwrap();
+    Archive::open_with(&path, limits)
+}
+
+#[test]
+fn every_package_limit_holds_at_its_value_and_refuses_one_past_it() {
+    let wide = Limits { max_entries: 100, max_entry_bytes: 1 << 30, max_total_bytes: 1 << 30, max_ratio: 1 << 20 };
+    let five: Vec<(String, Vec<u8>)> = (0..5).map(|i| (format!("f{i}"), vec![b'a' + i as u8; 1000])).collect();
+    let refs: Vec<(&str, &[u8])> = five.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect();
+    let stored = raw_zip(&refs, CompressionMethod::Stored);
+    let cases = [
+        (Limits { max_entries: 5, ..wide }, Limits { max_entries: 4, ..wide }, "declares 5 entries (at most 4"),
+        (Limits { max_entry_bytes: 1000, ..wide }, Limits { max_entry_bytes: 999, ..wide }, "declares 1000 bytes"),
+        (Limits { max_total_bytes: 5000, ..wide }, Limits { max_total_bytes: 4999, ..wide }, "more than 4999 bytes"),
+    ];
+    for (at, past, message) in cases {
+        assert_eq!(open_bytes_with(&stored, at).unwrap().entries().len(), 5);
+        let e = open_bytes_with(&stored, past).unwrap_err();
+        assert_eq!(e.fault, PackageFault::TooLarge);
+        assert!(e.message.contains(message), "{e}");
+    }
+    // The ratio is checked on entries above 1 MiB, as whole multiples.
+    let zeros = vec![0u8; 2 << 20];
+    let bomb = raw_zip(&[("zeros.bin", &zeros)], CompressionMethod::Deflated);
+    let central = central_size_fields(&bomb)[0];
+    let packed = u64::from(u32::from_le_bytes(bomb[central - 4..central].try_into().unwrap()));
+    let ratio = (2 << 20) / packed;
+    assert!(open_bytes_with(&bomb, Limits { max_ratio: ratio, ..wide }).is_ok());
+    let e = open_bytes_with(&bomb, Limits { max_ratio: ratio - 1, ..wide }).unwrap_err();
+    assert!(e.message.contains("a zip bomb"), "{e}");
+}
+
+#[test]
+fn the_default_limits_are_the_named_constants() {
+    use crate::limits::*;
+    let limits = Limits::default();
+    assert_eq!(
+        (limits.max_entries, limits.max_entry_bytes, limits.max_total_bytes, limits.max_ratio),
+        (MAX_PACKAGE_ENTRIES, MAX_PACKAGE_ENTRY_BYTES, MAX_PACKAGE_TOTAL_BYTES, MAX_PACKAGE_RATIO)
+    );
+    // A 6.9 MB package that inflates to 1 GB (150-fold) is refused, entry by entry.
+    assert!(MAX_PACKAGE_RATIO < 150 && MAX_PACKAGE_TOTAL_BYTES < 1 << 30);
+}
+
+#[test]
+fn a_package_with_anything_before_its_first_entry_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.zip");
+    write_package(&path, &files(), DateTime::default()).unwrap();
+    let good = std::fs::read(&path).unwrap();
+    assert!(open_bytes(&good).is_ok());
+    for junk in [&b"x"[..], b"#!/bin/sh\nexec evil\n", &[0u8; 70_000]] {
+        let mut prefixed = junk.to_vec();
+        prefixed.extend_from_slice(&good);
+        let e = open_bytes(&prefixed).unwrap_err();
+        assert_eq!(e.fault, PackageFault::NotAZip, "{e}");
+        assert_eq!(e.message, "the archive has data before its first entry; a package is a zip from its first byte");
+    }
+    // Junk that starts as a zip does is still junk.
+    let mut disguised = b"PK\x03\x04junk".to_vec();
+    disguised.extend_from_slice(&good);
+    assert_eq!(open_bytes(&disguised).unwrap_err().fault, PackageFault::NotAZip);
+}
+
+#[test]
+fn a_package_is_hashed_as_a_stream_to_the_same_digest() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.bin");
+    let bytes: Vec<u8> = (0..200_000u32).map(|i| (i * 7 % 251) as u8).collect();
+    std::fs::write(&path, &bytes).unwrap();
+    assert_eq!(sha256_file(&path).unwrap(), sha256_hex(&bytes));
+    assert_eq!(sha256_hex(b""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    assert!(sha256_file(&dir.path().join("missing")).is_err());
+}
+
+#[test]
+fn package_errors_escape_control_characters_from_the_archive() {
+    let e = PackageError::entry("p\n.zip", "a\u{1b}[2J", PackageFault::UnsafePath, "bad\r\nname");
+    assert_eq!(e.to_string(), "p\\n.zip, entry a\\u{1b}[2J: bad\\r\\nname");
+}

@@ -8,7 +8,7 @@ use time::OffsetDateTime;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-use super::{sha256_hex, PackageError, PackageFault};
+use super::{sha256_file, PackageError, PackageFault};
 
 /// What an export wrote.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,12 +60,12 @@ pub fn write_package(dest: &Path, files: &[(String, Vec<u8>)], modified: DateTim
     out.flush().map_err(io)?;
     let file: File = out.into_inner().map_err(|e| io(e.into_error()))?;
     file.sync_all().map_err(io)?;
+    let written = Written { bytes: file.metadata().map_err(io)?.len(), sha256: sha256_file(tmp.path()).map_err(io)? };
     drop(file);
-    let written = std::fs::read(tmp.path()).map_err(io)?;
     tmp.persist(dest).map_err(|e| io(e.error))?;
     // The rename is durable once the folder's entry is: sync the folder where that is possible.
     if let Ok(d) = File::open(dir) {
         let _ = d.sync_all();
     }
-    Ok(Written { bytes: written.len() as u64, sha256: sha256_hex(&written) })
+    Ok(written)
 }

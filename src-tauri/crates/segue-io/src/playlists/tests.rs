@@ -91,3 +91,25 @@ fn structural_errors_pass_through() {
     let e = err("playlist_id,playlist_name,track_id,position,Position\n");
     assert_eq!((e.line, e.field.as_deref()), (Some(1), Some("Position")));
 }
+
+#[test]
+fn a_file_with_a_header_and_no_rows_is_an_error_not_an_empty_import() {
+    for text in ["playlist_id,playlist_name,track_id,position\n", "playlist_id,playlist_name,track_id,position\n\n\n"] {
+        let e = err(text);
+        assert_eq!((e.line, e.field.as_deref()), (None, None));
+        assert_eq!(e.message, "the file has no tracks: it holds a header and no rows");
+    }
+}
+
+#[test]
+fn names_made_safe_for_spreadsheets_read_back_as_they_were() {
+    let text = "playlist_id,playlist_name,track_id,position\n\
+                a,'=SUM(1+1),t,0\n\
+                b,'+x,t,0\n\
+                c,''quoted,t,0\n\
+                d,'plain,t,0\n\
+                e,'-,t,0\n";
+    let (_d, path) = write("p.csv", text.as_bytes());
+    let names: Vec<String> = read_playlists(&path).unwrap().into_iter().map(|p| p.name).collect();
+    assert_eq!(names, ["=SUM(1+1)", "+x", "'quoted", "'plain", "-"]);
+}

@@ -272,7 +272,7 @@ u1,t9,play,2024-05-01T12:00:00+00:00,NA
 
 #[test]
 fn bad_counts_and_names_in_aggregates_and_artist_plays() {
-    let text = b"listener_id\ttrack_id\tplays\tskips\tsaves\nu\tt\t-1\t0\t0\nu\tt\tmany\t0\t0\nu\tt\t\t0\t0\nu\tt\t1\t-0.5\t0\nu\tt\t1\t0\tNaN\nu\tt\t1\tinf\t0\n";
+    let text = b"listener_id\ttrack_id\tplays\tskips\tsaves\nu\tt\t-1\t0\t0\nu\tt\tmany\t0\t0\nu\tt\t\t0\t0\nu\tt\t1\t-0.5\t0\nu\tt\t1\t0\tNaN\nu\tt\t1\tinf\t0\nu\tt\t1e308\t0\t0\n";
     let got = errors(SignalKind::Aggregates, "a.tsv", text);
     let got: Vec<(u64, &str, &str)> = got.iter().map(|(l, f, m)| (*l, f.as_deref().unwrap(), m.as_str())).collect();
     assert_eq!(
@@ -282,8 +282,9 @@ fn bad_counts_and_names_in_aggregates_and_artist_plays() {
             (3, "plays", "\"many\" is not a number"),
             (4, "plays", "the plays count is empty"),
             (5, "skips", "-0.5 is negative; a count is 0 or more"),
-            (6, "saves", "\"NaN\" is not a number"),
-            (7, "skips", "\"inf\" is not a number"),
+            (6, "saves", "\"NaN\" is not a finite number"),
+            (7, "skips", "\"inf\" is not a finite number"),
+            (8, "plays", "1e308 is too large: numbers are stored as 32-bit floats, at most about 3.4e38"),
         ]
     );
     let text = b"{\"user\": \"u\", \"artist\": \"\", \"plays\": 3}\n{\"user\": \"u\", \"artist\": \"A\", \"plays\": -3}\n{\"user\": \"u\", \"artist\": \"A\", \"plays\": \"3\"}\n";

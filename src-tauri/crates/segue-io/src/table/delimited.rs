@@ -6,13 +6,18 @@
 //! record, less the newlines inside the record's values, less one if the record was ended by a
 //! `\n` that was counted. Which byte ended the record is read back from the last chunk the parser
 //! was given ([`LineTap`]), since the record always ends in it.
+//!
+//! The csv crate grows a record for as long as it has not ended, so [`LineTap`] also refuses to
+//! hand over more bytes once the record being read is longer than its limit
+//! ([`MAX_RECORD_BYTES`](crate::limits::MAX_RECORD_BYTES)): a file of one endless line fails on
+//! that line, holding no more than the limit and one buffer in memory.
 
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use csv::{ByteRecord, StringRecord};
 
-use super::{Failure, Row};
+use super::{record_too_long, Failure, Row};
 use crate::error::{ImportError, Result};
 use crate::source::Source;
 
@@ -33,10 +38,31 @@ struct LineTap {
     chunk: Vec<u8>,
     /// Bytes handed over before the latest chunk.
     chunk_start: u64,
+    /// Where the record being read starts: the end of the record before it.
+    record_start: u64,
+    /// The most bytes a record may have.
+    max_record: usize,
 }
+
+/// The error [`LineTap`] stops a record with once it is too long.
+#[derive(Debug)]
+struct RecordTooLong;
+
+impl std::fmt::Display for RecordTooLong {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the record is too long")
+    }
+}
+
+impl std::error::Error for RecordTooLong {}
 
 impl Read for LineTap {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        // The parser asks for more only once it has used every byte handed over, all of them
+        // part of the record it is reading.
+        if self.chunk_start + self.chunk.len() as u64 - self.record_start > self.max_record as u64 {
+            return Err(io::Error::other(RecordTooLong));
+        }
         let n = self.source.read(buf)?;
         self.chunk_start += self.chunk.len() as u64;
         self.chunk.clear();
@@ -59,9 +85,10 @@ impl LineTap {
 
 impl Delimited {
     /// Reads the header row; returns the reader, the trimmed column names and the header's line.
-    pub(super) fn open(source: Source, delimiter: u8) -> Result<(Self, Vec<String>, u64)> {
+    /// A record may have at most `max_record` bytes.
+    pub(super) fn open(source: Source, delimiter: u8, max_record: usize) -> Result<(Self, Vec<String>, u64)> {
         let path = source.path().to_path_buf();
-        let tap = LineTap { source, chunk: Vec::new(), chunk_start: 0 };
+        let tap = LineTap { source, chunk: Vec::new(), chunk_start: 0, record_start: 0, max_record };
         let rdr = csv::ReaderBuilder::new()
             .delimiter(delimiter)
             .has_headers(false)
@@ -117,6 +144,8 @@ impl Delimited {
 
     /// Reads one record into `record`, setting its position's line to the line it starts on.
     fn read_record(&mut self, columns: &[String], record: &mut ByteRecord) -> std::result::Result<bool, Failure> {
+        let start = self.rdr.position().byte();
+        self.rdr.get_mut().record_start = start;
         let result = self.rdr.read_byte_record(record);
         let after = self.rdr.position();
         let inside = record.as_slice().iter().filter(|&&b| b == b'\n').count() as u64;
@@ -127,7 +156,14 @@ impl Delimited {
             record.set_position(Some(pos));
         }
         let path = &self.path;
+        let max_record = self.rdr.get_ref().max_record;
+        if result.as_ref().is_ok_and(|&more| more) && after.byte() - start > max_record as u64 {
+            return Err(Failure::Fatal(record_too_long(path, line, max_record)));
+        }
         result.map_err(|e| match e.kind() {
+            csv::ErrorKind::Io(e) if e.get_ref().is_some_and(|inner| inner.is::<RecordTooLong>()) => {
+                Failure::Fatal(record_too_long(path, line, max_record))
+            }
             csv::ErrorKind::Io(e) => Failure::Fatal(ImportError::file(path, e.to_string())),
             csv::ErrorKind::UnequalLengths { expected_len, len, .. } => Failure::Row(ImportError::line(
                 path,

@@ -12,14 +12,15 @@
 
 use std::collections::HashMap;
 use std::fmt::{self, Write as _};
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 use std::path::PathBuf;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use super::{Failure, Row};
+use super::{record_too_long, Failure, Row};
 use crate::error::{ImportError, Result};
 use crate::source::Source;
+use crate::value::write_float;
 
 /// The reading state of a JSON lines file.
 #[derive(Debug)]
@@ -34,11 +35,14 @@ pub(super) struct JsonLines {
     key: String,
     /// The first object is parsed to learn the columns, and handed out as the first row.
     pending: bool,
+    /// The most bytes a line may have, its line end included.
+    max_line: usize,
 }
 
 impl JsonLines {
-    /// Reads up to the first object; returns the reader, the columns and the object's line.
-    pub(super) fn open(source: Source) -> Result<(Self, Vec<String>, u64)> {
+    /// Reads up to the first object; returns the reader, the columns and the object's line. A
+    /// line may have at most `max_line` bytes, its line end included.
+    pub(super) fn open(source: Source, max_line: usize) -> Result<(Self, Vec<String>, u64)> {
         let path = source.path().to_path_buf();
         let mut json = Self {
             source,
@@ -50,6 +54,7 @@ impl JsonLines {
             seen: Vec::new(),
             key: String::new(),
             pending: true,
+            max_line,
         };
         let found = json.next_line().map_err(|f| match f {
             Failure::Row(e) | Failure::Fatal(e) => e,
@@ -84,18 +89,22 @@ impl JsonLines {
     }
 
     /// Reads lines up to the next one that is not blank, leaving it (without its line end) in
-    /// `buf`; `Ok(false)` at the end of the file.
+    /// `buf`; `Ok(false)` at the end of the file. A line longer than the limit ends the file:
+    /// no more of it than one byte past the limit is read.
     fn next_line(&mut self) -> std::result::Result<bool, Failure> {
         loop {
             self.buf.clear();
-            let n = self
-                .source
+            let n = (&mut self.source)
+                .take((self.max_line as u64).saturating_add(1))
                 .read_until(b'\n', &mut self.buf)
                 .map_err(|e| Failure::Fatal(ImportError::file(&self.path, e.to_string())))?;
             if n == 0 {
                 return Ok(false);
             }
             self.line += 1;
+            if n > self.max_line {
+                return Err(Failure::Fatal(record_too_long(&self.path, self.line, self.max_line)));
+            }
             while matches!(self.buf.last(), Some(b'\n' | b'\r')) {
                 self.buf.pop();
             }
@@ -255,7 +264,7 @@ impl<'de> Visitor<'de> for ValueInto<'_> {
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> std::result::Result<(), E> {
-        write!(self.out, "{v}").map_err(E::custom)
+        write_float(self.out, v).map_err(E::custom)
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<(), E> {

@@ -13,6 +13,11 @@
 //! form and are refused when the file is opened, naming the column.
 //!
 //! Lines are data rows here, counted from 1, and errors say `row` ([`LineUnit::Row`]).
+//!
+//! The parquet crate asserts on some corrupt files instead of returning an error (fuzzing
+//! found a negative column offset in the footer, and a dictionary-encoded page without its
+//! dictionary), so every call that reads the footer or pages goes through [`guarded`], which
+//! turns such a panic into the same "corrupt or truncated" error as any other damage.
 
 use std::fs::File;
 use std::path::PathBuf;
@@ -28,7 +33,7 @@ use parquet::schema::types::ColumnDescriptor;
 use super::{Failure, Row};
 use crate::error::{ImportError, LineUnit, Result};
 use crate::source::{ByteProgress, Source};
-use crate::value::civil_from_days;
+use crate::value::{civil_from_days, write_float};
 
 /// Rows read from every column at a time: large enough to keep per-call costs low, small enough
 /// that a wide file's batch of text stays a few megabytes.
@@ -103,7 +108,7 @@ impl ParquetTable {
             return Err(ImportError::file(&path, message));
         }
         let file = source.into_file().expect("a Parquet source is a plain file");
-        let file = SerializedFileReader::new(file).map_err(|e| corrupt(&path, &e))?;
+        let file = guarded(|| SerializedFileReader::new(file)).map_err(|e| corrupt(&path, &e))?;
         let meta = file.metadata();
         let schema = meta.file_metadata().schema_descr();
         let mut columns = Vec::with_capacity(schema.num_columns());
@@ -191,9 +196,9 @@ impl ParquetTable {
                 return Ok(false);
             }
             self.next_group += 1;
-            let group = self.file.get_row_group(self.next_group - 1).map_err(|e| self.group_error(None, &e))?;
+            let group = guarded(|| self.file.get_row_group(self.next_group - 1)).map_err(|e| self.group_error(None, &e))?;
             for i in 0..self.columns.len() {
-                let reader = group.get_column_reader(i).map_err(|e| self.group_error(Some(i), &e))?;
+                let reader = guarded(|| group.get_column_reader(i)).map_err(|e| self.group_error(Some(i), &e))?;
                 self.columns[i].reader = Some(reader);
             }
             self.left_in_group = usize::try_from(group.metadata().num_rows()).unwrap_or(0);
@@ -203,7 +208,8 @@ impl ParquetTable {
         self.bad_pos = 0;
         for i in 0..self.columns.len() {
             let column = &mut self.columns[i];
-            let read = column.fill(wanted, i, &mut self.bad).map_err(|e| self.group_error(Some(i), &e))?;
+            let bad = &mut self.bad;
+            let read = guarded(|| column.fill(wanted, i, bad)).map_err(|e| self.group_error(Some(i), &e))?;
             if read != wanted {
                 let message = format!("it has {} rows fewer than the file's footer says", wanted - read);
                 return Err(self.group_error(Some(i), &ParquetError::General(message)));
@@ -226,6 +232,20 @@ impl ParquetTable {
             None => e,
         }
     }
+}
+
+/// Runs a call into the parquet crate, a panic in it (an assertion on corrupt data) becoming
+/// an error with the panic's message. The reader is not used again after such an error: the
+/// table ends there.
+fn guarded<T>(call: impl FnOnce() -> parquet::errors::Result<T>) -> parquet::errors::Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(call)).unwrap_or_else(|panic| {
+        let message = match (panic.downcast_ref::<&str>(), panic.downcast_ref::<String>()) {
+            (Some(text), _) => (*text).to_owned(),
+            (_, Some(text)) => text.clone(),
+            _ => "an internal check of the reader failed".to_owned(),
+        };
+        Err(ParquetError::General(message))
+    })
 }
 
 /// The codecs this build decompresses: the parquet features in Cargo.toml.
@@ -313,8 +333,8 @@ impl Column {
                 _ => write(out, v),
             }),
             ColumnReader::Int96ColumnReader(r) => sink.fill(r, n, |out, v| write(out, v.to_seconds())),
-            ColumnReader::FloatColumnReader(r) => sink.fill(r, n, write),
-            ColumnReader::DoubleColumnReader(r) => sink.fill(r, n, write),
+            ColumnReader::FloatColumnReader(r) => sink.fill(r, n, float),
+            ColumnReader::DoubleColumnReader(r) => sink.fill(r, n, float),
             ColumnReader::ByteArrayColumnReader(r) => sink.fill(r, n, |out, v| bytes(out, v.data(), render)),
             ColumnReader::FixedLenByteArrayColumnReader(r) => sink.fill(r, n, |out, v| bytes(out, v.data(), render)),
         }
@@ -359,6 +379,10 @@ impl Sink<'_> {
 fn write(out: &mut String, value: impl std::fmt::Display) -> std::result::Result<(), String> {
     use std::fmt::Write;
     write!(out, "{value}").map_err(|e| e.to_string())
+}
+
+fn float<T: Copy + Into<f64> + std::fmt::Display + std::fmt::LowerExp>(out: &mut String, value: T) -> std::result::Result<(), String> {
+    write_float(out, value).map_err(|e| e.to_string())
 }
 
 /// Text, a UUID or a decimal stored as bytes.

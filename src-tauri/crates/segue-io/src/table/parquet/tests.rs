@@ -250,3 +250,29 @@ fn decimals_keep_their_scale_and_sign() {
     bytes(&mut out, &[0xff, 0x85], Render::Decimal(1)).unwrap(); // -123
     assert_eq!(out, "-12.3");
 }
+
+#[test]
+fn files_that_made_the_parquet_crate_panic_are_errors() {
+    // Inputs the fuzz target found (tests/fixtures/fuzz): the crate asserted on them.
+    let found: [(&str, &[u8], &str); 2] = [
+        (
+            "negative column offset",
+            include_bytes!("../../../tests/fixtures/fuzz/parquet-negative-column-offset.parquet"),
+            "column start and length should not be negative",
+        ),
+        (
+            "page without dictionary",
+            include_bytes!("../../../tests/fixtures/fuzz/parquet-page-without-dictionary.parquet"),
+            "Decoder for dict should have been set",
+        ),
+    ];
+    for (what, bytes, panic) in found {
+        let (_d, path) = write("found.parquet", bytes);
+        let errors: Vec<ImportError> = match TableReader::open(&path) {
+            Ok(reader) => reader.filter_map(|r| r.err()).collect(),
+            Err(e) => vec![e],
+        };
+        let fatal = errors.iter().find(|e| e.message.contains(panic)).unwrap_or_else(|| panic!("{what}: {errors:?}"));
+        assert!(fatal.message.contains("is corrupt or truncated"), "{what}: {}", fatal.message);
+    }
+}
