@@ -6,8 +6,8 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Mutex;
 
 use segue_api::recent::RecentList;
-use segue_core::CancelToken;
-use segue_store::Workspace;
+use segue_api::workspace::Workspace;
+use segue_api::CancelToken;
 use tokio::sync::RwLock;
 
 use crate::error::{CmdResult, IpcError};
@@ -76,7 +76,7 @@ impl AppState {
     /// edits; `None` when no model is active.
     pub async fn preview_engine(&self) -> CmdResult<Option<std::sync::Arc<segue_api::personalize::PreviewEngine>>> {
         let ws = self.workspace().await?;
-        let Some(model) = ws.active_model().await.map_err(segue_api::Error::from)? else { return Ok(None) };
+        let Some(model) = segue_api::segments::active_model(&ws).await? else { return Ok(None) };
         let mut cached = self.engine.lock().await;
         if let Some((id, m, engine)) = cached.as_ref() {
             if id == ws.id() && *m == model {

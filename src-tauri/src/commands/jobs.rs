@@ -4,7 +4,7 @@
 use std::future::Future;
 
 use segue_api::import::{CatalogReport, PlaylistReport};
-use segue_core::{CancelToken, Progress};
+use segue_api::{CancelToken, Progress};
 use serde::Serialize;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager};

@@ -2,7 +2,10 @@
 //! job). The dialogs that choose the files and the reveal in the file manager are the
 //! front end's, through the dialog and opener plugins.
 
-use segue_api::package::{export_package, import_package, verify_package, ExportRequest, VerifyReport};
+use std::path::Path;
+
+use segue_api::package::{export_package, import_package, verify_package_file, ExportRequest, VerifyReport};
+use segue_api::validate::input_file;
 use segue_api::ErrorCode;
 use tauri::ipc::Channel;
 use tauri::AppHandle;
@@ -35,12 +38,7 @@ pub async fn package_export(
 #[tauri::command]
 #[specta::specta]
 pub async fn package_verify(path: String) -> CmdResult<VerifyReport> {
-    if path.trim().is_empty() {
-        return Err(IpcError::new(ErrorCode::InvalidInput, "choose a package to verify"));
-    }
-    tauri::async_runtime::spawn_blocking(move || verify_package(std::path::Path::new(&path)))
-        .await
-        .map_err(|e| IpcError::new(ErrorCode::Internal, e.to_string()))
+    Ok(verify_package_file(Path::new(&path)).await?)
 }
 
 /// Imports a package's seed and variants as playlists; returns the job id.
@@ -52,9 +50,10 @@ pub async fn package_import(
     path: String,
     channel: Channel<JobEvent>,
 ) -> CmdResult<u32> {
+    let p = input_file(Path::new(&path))?;
     let ws = state.workspace().await?;
     Ok(spawn(&app, channel, move |progress, cancel| async move {
-        let report = import_package(&ws, std::path::Path::new(&path), progress, &cancel).await?;
+        let report = import_package(&ws, &p, progress, &cancel).await?;
         Ok(JobOutput::Package(report))
     }))
 }

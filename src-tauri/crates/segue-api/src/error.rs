@@ -40,6 +40,9 @@ pub enum Error {
     /// Input that breaks a rule.
     #[error("{0}")]
     Invalid(String),
+    /// Something named that does not exist: a file, a playlist.
+    #[error("{0}")]
+    NotFound(String),
     /// A system failure outside the database.
     #[error("{0}")]
     Io(#[from] std::io::Error),
@@ -55,6 +58,7 @@ impl Error {
             Error::Package(_) => ErrorCode::BadFile,
             Error::Cancelled => ErrorCode::Cancelled,
             Error::Invalid(_) => ErrorCode::InvalidInput,
+            Error::NotFound(_) => ErrorCode::NotFound,
             Error::Io(_) => ErrorCode::Internal,
             Error::Store(e) => match e {
                 S::NotAWorkspace { .. } => ErrorCode::BadFile,

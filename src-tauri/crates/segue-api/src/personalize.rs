@@ -19,6 +19,8 @@ use crate::engine::EngineInput;
 use crate::segments::ModelBody;
 use crate::{Error, Result};
 
+pub use segue_core::personalize::{Status, VariantTrack};
+
 /// Default strength: the segment may replace up to half of the seed's unpinned tracks.
 pub const DEFAULT_STRENGTH: f32 = segue_core::personalize::DEFAULT_STRENGTH;
 /// Default pool expansion: catalogue tracks filed under the seed's genres, with no cosine gate on

@@ -6,8 +6,7 @@ use std::time::Instant;
 
 use ndarray::Array2;
 use segue_core::segments::{
-    adjusted_rand_index, assign, fit_segments, map_segments, profile_segments, Algorithm, Candidate, GmmComponents,
-    SegmentFit, SegmentMap, SegmentParams, SegmentProfile,
+    adjusted_rand_index, assign, fit_segments, map_segments, profile_segments, GmmComponents, SegmentFit,
 };
 use segue_core::taste::engagement_weights;
 use segue_core::{CancelToken, Progress};
@@ -19,6 +18,8 @@ use crate::engine::EngineInput;
 use crate::job::{blocking, Throttle};
 use crate::vectors::{build_vectors, BuildParams};
 use crate::{Error, Result};
+
+pub use segue_core::segments::{Algorithm, Candidate, SegmentMap, SegmentParams, SegmentProfile};
 
 /// Listeners drawn onto the 2-D map at most.
 pub const MAP_POINTS: usize = 3000;
@@ -119,6 +120,11 @@ fn summary(r: &ModelRecord) -> Result<ModelSummary> {
         build: r.build as u32,
         metrics: serde_json::from_str(&r.metrics).map_err(segue_store::Error::from)?,
     })
+}
+
+/// The active model's id, `None` when no model is active.
+pub async fn active_model(ws: &Workspace) -> Result<Option<i64>> {
+    Ok(ws.active_model().await?)
 }
 
 /// Every model, newest first.

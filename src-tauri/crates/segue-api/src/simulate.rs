@@ -4,7 +4,7 @@
 
 use std::time::Instant;
 
-use segue_core::simulate::{simulate, SimulationParams, TasteSpec};
+use segue_core::simulate::{simulate, TasteSpec};
 use segue_core::taste::PairAccumulator;
 use segue_core::{CancelToken, Progress};
 use segue_store::signals::{add_signals, insert_listeners, listener_ids, record_import, NewListener};
@@ -13,6 +13,10 @@ use serde::Serialize;
 
 use crate::job::{blocking, Throttle};
 use crate::{Error, Result};
+
+pub use segue_core::simulate::{
+    SimulationParams, DEFAULT_EVENTS_PER_LISTENER, DEFAULT_LISTENERS, DEFAULT_SEED, DEFAULT_TASTES,
+};
 
 /// What a simulation added to the workspace.
 #[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]

@@ -78,22 +78,22 @@ impl Default for EvaluateRequest {
 }
 
 impl EvaluateRequest {
-    /// Checks every field; the error names the field as the command line spells it.
+    /// Checks every field, for every host; the error names the field and the value refused.
     pub fn check(&self) -> Result<()> {
         if !(self.holdout > 0.0 && self.holdout < 1.0) {
-            return Err(Error::Invalid(format!("--holdout must be above 0 and below 1, got {}", self.holdout)));
+            return Err(Error::Invalid(format!("holdout must be above 0 and below 1, got {}", self.holdout)));
         }
         if !(self.seed.is_finite() && self.seed >= 0.0 && self.seed.fract() == 0.0 && self.seed < 2f64.powi(53)) {
-            return Err(Error::Invalid(format!("--seed must be a whole number from 0 to 2^53, got {}", self.seed)));
+            return Err(Error::Invalid(format!("seed must be a whole number from 0 to 2^53, got {}", self.seed)));
         }
         if !(1..=MAX_SPLITS).contains(&self.splits) {
-            return Err(Error::Invalid(format!("--splits must be from 1 to {MAX_SPLITS}, got {}", self.splits)));
+            return Err(Error::Invalid(format!("splits must be from 1 to {MAX_SPLITS}, got {}", self.splits)));
         }
         if self.strengths.len() > MAX_STRENGTHS {
-            return Err(Error::Invalid(format!("--strengths takes at most {MAX_STRENGTHS} values")));
+            return Err(Error::Invalid(format!("strengths takes at most {MAX_STRENGTHS} values")));
         }
         if let Some(s) = self.strengths.iter().find(|s| !(0.0..=1.0).contains(*s)) {
-            return Err(Error::Invalid(format!("--strengths must be between 0 and 1, got {s}")));
+            return Err(Error::Invalid(format!("strengths must be between 0 and 1, got {s}")));
         }
         Ok(())
     }
@@ -102,6 +102,7 @@ impl EvaluateRequest {
 mod report;
 
 pub use report::*;
+pub use segue_core::personalize::Interval;
 
 /// One listener's figures for one list on one split.
 #[derive(Debug, Clone, Copy)]

@@ -58,8 +58,8 @@ pub async fn import_package(
     on_progress: impl FnMut(Progress) + Send,
     cancel: &CancelToken,
 ) -> Result<PackageImportReport> {
+    let owned = crate::validate::input_file(path)?;
     let mut progress = Throttle::new(on_progress);
-    let owned = path.to_path_buf();
     let (report, manifest) = tokio::task::spawn_blocking(move || {
         let archive = Archive::open(&owned);
         inspect(&owned, archive)
