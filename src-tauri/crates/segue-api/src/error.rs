@@ -65,7 +65,7 @@ impl Error {
                 S::AlreadyExists(_) => ErrorCode::AlreadyExists,
                 S::Missing(_) | S::NotFound(_) => ErrorCode::NotFound,
                 S::Invalid(_) | S::Edit(_) => ErrorCode::InvalidInput,
-                S::Database(_) | S::Migrate(_) | S::Snapshot(_) => ErrorCode::Internal,
+                S::Database(_) | S::Migrate(_) | S::Decode { .. } => ErrorCode::Internal,
             },
         }
     }

@@ -114,8 +114,7 @@ pub async fn import_package(
     let entries = keep(entries, &source, &mut out);
     let (id, new) = import_playlist_entries(&mut tx, &source, &seed.name, &seed.description, entries).await?;
     let pool: Vec<String> = seed.pool.iter().map(|t| t.id.clone()).filter(|id| known.contains(id)).collect();
-    let settings = serde_json::to_string(&seed.settings).expect("settings serialize");
-    replace_personalization(&mut tx, id, &settings, &pool).await?;
+    replace_personalization(&mut tx, id, &seed.settings, &pool).await?;
     out.seed_playlist = id;
     if new { out.playlists_new += 1 } else { out.playlists_updated += 1 }
 
