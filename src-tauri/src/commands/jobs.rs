@@ -101,7 +101,8 @@ where
                 }
                 JobEvent::Done { job_id, output }
             }
-            Err(segue_api::Error::Cancelled) => JobEvent::Cancelled { job_id },
+            // An engine step stopped by the token reports its own cancel: the code tells.
+            Err(e) if e.code() == segue_api::ErrorCode::Cancelled => JobEvent::Cancelled { job_id },
             Err(e) => JobEvent::Failed { job_id, error: e.into() },
         };
         let _ = channel.send(event);

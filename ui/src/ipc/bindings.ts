@@ -326,7 +326,10 @@ export type CurvePoint = {
 export type ErrorCode = 
 /**  A file that cannot be read or has bad content; the message names file, line and field. */
 "badFile" | 
-/**  Input that breaks a rule (an empty name, a position outside the playlist…). */
+/**
+ *  Input that breaks a rule (an empty name, a position outside the playlist…), or parameters
+ *  the engine cannot work with on these data.
+ */
 "invalidInput" | 
 /**  A playlist, track or file that does not exist. */
 "notFound" | 
@@ -336,7 +339,7 @@ export type ErrorCode =
 "cancelled" | 
 /**  No workspace is open. */
 "noWorkspace" | 
-/**  Anything else: a database or system failure. */
+/**  Anything else: a database or system failure, or a fault inside Segue (a stopped engine). */
 "internal";
 
 /**  What to evaluate. */

@@ -32,7 +32,7 @@ const BATCH: usize = 5000;
 pub async fn preview_catalog(path: &Path) -> Result<CatalogPreview> {
     let path = input_file(path)?;
     let preview = tokio::task::spawn_blocking(move || segue_io::preview_catalog(&path)).await;
-    Ok(preview.map_err(|e| Error::Invalid(format!("the preview stopped: {e}")))??)
+    Ok(preview.map_err(|e| Error::stopped("the preview", e))??)
 }
 
 /// What a catalogue import did.
@@ -176,7 +176,7 @@ pub async fn import_catalog(
         report.tracks_new += new;
         progress.report(bytes.progress());
     }
-    parser.await.map_err(|e| Error::Invalid(format!("the reader stopped: {e}")))?;
+    parser.await.map_err(|e| Error::stopped("the reader", e))?;
     if cancel.is_cancelled() {
         return Err(Error::Cancelled);
     }
@@ -278,7 +278,7 @@ pub async fn import_playlists(
     let owned: PathBuf = path.to_path_buf();
     let parsed = tokio::task::spawn_blocking(move || segue_io::read_playlists(&owned))
         .await
-        .map_err(|e| Error::Invalid(format!("the reader stopped: {e}")))??;
+        .map_err(|e| Error::stopped("the reader", e))??;
     let total = parsed.len() as f64;
     let mut tx = ws.write().await?;
     let all_ids: Vec<String> = parsed.iter().flat_map(|p| p.tracks.iter().map(|(_, id)| id.clone())).collect();

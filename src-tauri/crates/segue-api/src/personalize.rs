@@ -208,7 +208,7 @@ impl PreviewEngine {
         // Artist-level plays count as plays of the tracks they spread over (by popularity), so a
         // segment known only through artist plays (Last.fm) still has observed engagement.
         let spread =
-            segue_core::taste::spread_artist_plays(artist_plays, &input.artists, &parts.params.taste).map_err(invalid)?;
+            segue_core::taste::spread_artist_plays(artist_plays, &input.artists, &parts.params.taste)?;
         let mut observed = pairs.to_vec();
         observed.extend(spread.iter().filter(|s| s.weight > 0.0).map(|s| segue_core::signals::PairSignal {
             listener: s.listener,
@@ -218,10 +218,10 @@ impl PreviewEngine {
         }));
         let track_artist: Vec<u32> = facts.iter().map(|f| f.artist).collect();
         // A listener counts once towards an artist's reach, through any of its tracks.
-        let engagement = aggregate_engagement(&observed, &assignments, k, &track_artist).map_err(invalid)?;
+        let engagement = aggregate_engagement(&observed, &assignments, k, &track_artist)?;
         let segments =
             centroids.into_iter().zip(engagement).map(|(centroid, engagement)| SegmentFacts { centroid, engagement }).collect();
-        let ctx = PreviewContext::new(&facts, vectors, segments).map_err(invalid)?;
+        let ctx = PreviewContext::new(&facts, vectors, segments)?;
         Ok(Self {
             build: parts.build,
             model: parts.model,
@@ -299,7 +299,7 @@ impl PreviewEngine {
         let all: Vec<u32> = (0..self.n_segments()).collect();
         let segments = if segments.is_empty() { &all[..] } else { segments };
         let request = self.request(seed, pool, settings, segments)?;
-        let out = preview(&self.ctx, &request).map_err(invalid)?;
+        let out = preview(&self.ctx, &request)?;
         let columns = out
             .variants
             .into_iter()
@@ -385,10 +385,6 @@ pub async fn dense_assignments(ws: &Workspace, model: i64, input: &EngineInput) 
     Ok(input.listeners.iter().map(|l| by_external.get(&l.external_id).copied()).collect())
 }
 
-pub(crate) fn invalid(e: impl std::fmt::Display) -> Error {
-    Error::Invalid(e.to_string())
-}
-
 /// A playlist's settings (the defaults until the editor changes them).
 pub async fn settings(ws: &Workspace, playlist: u32) -> Result<PlaylistSettings> {
     Ok(ws.playlist_settings(playlist).await?.unwrap_or_default())
@@ -399,7 +395,7 @@ pub async fn set_settings(ws: &Workspace, playlist: u32, settings: &PlaylistSett
     if !(0.0..=1.0).contains(&settings.strength) {
         return Err(Error::Invalid(format!("strength must be between 0 and 1, got {}", settings.strength)));
     }
-    settings.params.check().map_err(invalid)?;
+    settings.params.check()?;
     ws.set_playlist_settings(playlist, settings).await?;
     Ok(())
 }

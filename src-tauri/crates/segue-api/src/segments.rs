@@ -194,7 +194,7 @@ pub async fn fit(
     cancel: &CancelToken,
 ) -> Result<ModelSummary> {
     let started = Instant::now();
-    params.candidate_ks().map_err(|e| Error::Invalid(e.to_string()))?;
+    params.candidate_ks()?;
     let mut progress = Throttle::new(on_progress);
     // Vectors are (re)built first when there are none, or when signals arrived after the newest
     // build (with that build's parameters), so a fit always covers every listener.
@@ -235,10 +235,7 @@ pub async fn fit(
     })
     .await?;
     drop(data);
-    let (fit, after, map) = outcome.map_err(|e| match e {
-        segue_core::segments::SegmentError::Cancelled => Error::Cancelled,
-        other => Error::Invalid(other.to_string()),
-    })?;
+    let (fit, after, map) = outcome?;
 
     // Every assigned listener by dense index, for the profiles.
     let mut by_dense: Vec<Option<u32>> = vec![None; input.listeners.len()];
@@ -252,8 +249,8 @@ pub async fn fit(
         }
     }
     let weights = engagement_weights(input.listeners.len(), &input.pairs, &input.artist_plays, &input.artists, &built_with.taste)
-        .map_err(|e| Error::Invalid(e.to_string()))?;
-    let profiles = profile_segments(&input.tracks, &by_dense, fit.k, &weights).map_err(|e| Error::Invalid(e.to_string()))?;
+        ?;
+    let profiles = profile_segments(&input.tracks, &by_dense, fit.k, &weights)?;
     let truth_ari = truth_ari(&input, &rows, &fitted, &fit);
     let metrics = ModelMetrics {
         inertia: fit.inertia,

@@ -233,7 +233,7 @@ pub async fn import_signals(
         }
         progress.report(position.progress());
     }
-    parser.await.map_err(|e| Error::Invalid(format!("the reader stopped: {e}")))?;
+    parser.await.map_err(|e| Error::stopped("the reader", e))?;
     if cancel.is_cancelled() {
         return Err(Error::Cancelled);
     }

@@ -84,7 +84,7 @@ pub async fn simulate_listeners(
     if cancelled || cancel.is_cancelled() {
         return Err(Error::Cancelled);
     }
-    let truth = truth.map_err(|e| Error::Invalid(e.to_string()))?;
+    let truth = truth?;
     let mut tx = ws.write().await?;
     let new: Vec<NewListener> = truth
         .listener_taste

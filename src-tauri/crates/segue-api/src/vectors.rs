@@ -36,8 +36,8 @@ pub async fn build_vectors(
     cancel: &CancelToken,
 ) -> Result<VectorReport> {
     let started = Instant::now();
-    params.vectors.check().map_err(|e| Error::Invalid(e.to_string()))?;
-    params.taste.check().map_err(|e| Error::Invalid(e.to_string()))?;
+    params.vectors.check()?;
+    params.taste.check()?;
     let mut progress = Throttle::new(on_progress);
     progress.finish(Progress::of(0.0, 1.0));
     let signal_imports = ws.signal_stats().await?.imports;
@@ -52,10 +52,10 @@ pub async fn build_vectors(
     let (input, built) = blocking(&mut progress, (0.05, 0.9), move |report| {
         let n_listeners = input.listeners.len();
         let built = (|| {
-            let histories = listener_histories(n_listeners, &input.pairs, &input.artist_plays, &input.artists, &p.taste).map_err(|e| e.to_string())?;
+            let histories = listener_histories(n_listeners, &input.pairs, &input.artist_plays, &input.artists, &p.taste)?;
             let mut first_half = |q: Progress| report(Progress::of(q.fraction().unwrap_or(0.0) * 0.7, 1.0));
             let tv = build_track_vectors(&input.tracks, &input.playlists, &histories, &p.vectors, &c, &mut first_half)
-                .map_err(|e| e.to_string())?;
+?;
             drop(histories);
             let mut second_half = |q: Progress| report(Progress::of(0.7 + q.fraction().unwrap_or(0.0) * 0.3, 1.0));
             let taste = build_taste(
@@ -68,8 +68,8 @@ pub async fn build_vectors(
                 &c,
                 &mut second_half,
             )
-            .map_err(|e| e.to_string())?;
-            Ok::<_, String>((tv, taste))
+?;
+            Ok::<_, Error>((tv, taste))
         })();
         (input, built)
     })
@@ -77,7 +77,7 @@ pub async fn build_vectors(
     if cancel.is_cancelled() {
         return Err(Error::Cancelled);
     }
-    let (tv, taste) = built.map_err(Error::Invalid)?;
+    let (tv, taste) = built?;
     let stats = BuildStats {
         vectors: tv.summary(),
         listeners: taste.evidence.len() as u32,

@@ -42,7 +42,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::EngineInput;
 use crate::job::{blocking, Throttle};
-use crate::personalize::{invalid, settings, EngineParts, PlaylistSettings, PreviewEngine, Rebuilt};
+use crate::personalize::{settings, EngineParts, PlaylistSettings, PreviewEngine, Rebuilt};
 use crate::segments::ModelBody;
 use crate::{Error, Result};
 
@@ -233,9 +233,9 @@ impl Job {
         let (train, test) = split(input, self.request.holdout, seed)?;
         let params = &parts.params;
         let histories =
-            listener_histories(n, &train.pairs, &train.artist_plays, &input.artists, &params.taste).map_err(invalid)?;
+            listener_histories(n, &train.pairs, &train.artist_plays, &input.artists, &params.taste)?;
         let tv = build_track_vectors(&input.tracks, &input.playlists, &histories, &params.vectors, &self.cancel, &mut |_| {})
-            .map_err(invalid)?;
+            ?;
         drop(histories);
         step(0.4);
         let taste = build_taste(
@@ -248,7 +248,7 @@ impl Job {
             &self.cancel,
             &mut |_| {},
         )
-        .map_err(invalid)?;
+        ?;
         let assignments = reassign(&parts.body, &taste)?;
         let centroids = mean_taste(&taste, &assignments, parts.body.centroids.len());
         let rebuilt = Rebuilt {
@@ -328,13 +328,13 @@ struct Signals {
 /// Splits pairs and artist-level plays with the same seeded holdout, the artist standing in for
 /// the track: (training, held out).
 fn split(input: &EngineInput, share: f64, seed: u64) -> Result<(Signals, Signals)> {
-    let pairs = holdout(&input.pairs, share, seed).map_err(invalid)?;
+    let pairs = holdout(&input.pairs, share, seed)?;
     let as_pairs: Vec<PairSignal> = input
         .artist_plays
         .iter()
         .map(|a| PairSignal { listener: a.listener, track: a.artist, plays: a.plays, ..Default::default() })
         .collect();
-    let artists = holdout(&as_pairs, share, seed).map_err(invalid)?;
+    let artists = holdout(&as_pairs, share, seed)?;
     let back = |v: Vec<PairSignal>| -> Vec<ArtistPlays> {
         v.into_iter().map(|p| ArtistPlays { listener: p.listener, artist: p.track, plays: p.plays }).collect()
     };
@@ -364,11 +364,12 @@ fn reassign(body: &ModelBody, taste: &TasteVectors) -> Result<Vec<Option<u32>>> 
         None => {
             let d = rows.ncols();
             let flat: Vec<f32> = body.centroids.iter().flatten().copied().collect();
-            let centroids = Array2::from_shape_vec((body.centroids.len(), d), flat).map_err(invalid)?;
+            let centroids = Array2::from_shape_vec((body.centroids.len(), d), flat)
+                .map_err(|e| Error::Internal(format!("the model's centroids do not match its listeners' tastes: {e}")))?;
             assign_nearest(centroids.view(), rows)
         }
     }
-    .map_err(invalid)?;
+    ?;
     Ok(labels.into_iter().zip(&taste.evidence).map(|(s, &e)| (e > 0).then_some(s)).collect())
 }
 

@@ -226,7 +226,7 @@ pub async fn export_package(
     let dest = out.clone();
     let written = tokio::task::spawn_blocking(move || write_package(&dest, &files, zip_time(when)))
         .await
-        .map_err(|e| Error::Invalid(format!("the export stopped: {e}")))??;
+        .map_err(|e| Error::stopped("the export", e))??;
     progress.finish(Progress::of(4.0, 4.0));
     Ok(ExportResult {
         path: absolute(&out).display().to_string(),

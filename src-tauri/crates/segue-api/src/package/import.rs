@@ -65,7 +65,7 @@ pub async fn import_package(
         inspect(&owned, archive)
     })
     .await
-    .map_err(|e| Error::Invalid(format!("the reader stopped: {e}")))?;
+    .map_err(|e| Error::stopped("the reader", e))?;
     let manifest: Manifest = match manifest {
         Some(m) if report.ok => m,
         _ => return Err(refused(path, &report.problems)),

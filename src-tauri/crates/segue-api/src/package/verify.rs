@@ -89,7 +89,7 @@ pub async fn verify_package_file(path: &Path) -> crate::Result<VerifyReport> {
     let path = crate::validate::input_file(path)?;
     tokio::task::spawn_blocking(move || verify_package(&path))
         .await
-        .map_err(|e| crate::Error::Invalid(format!("verify stopped: {e}")))
+        .map_err(|e| crate::Error::stopped("verify", e))
 }
 
 /// Verifies an opened (or refused) archive; the manifest comes back when it could be read.
