@@ -96,7 +96,7 @@ where
         let event = match work(sink, token).await {
             Ok(output) => {
                 if output.changes_workspace() {
-                    app.state::<AppState>().forget_engine().await;
+                    app.state::<AppState>().forget_engine();
                     let _ = WorkspaceChanged::All.emit(&app);
                 }
                 JobEvent::Done { job_id, output }

@@ -69,8 +69,8 @@ pub async fn personalize_preview(
     playlist: u32,
     segments: Vec<u32>,
 ) -> CmdResult<Option<PreviewView>> {
-    let Some(engine) = state.preview_engine().await? else { return Ok(None) };
     let ws = state.workspace().await?;
+    let Some(engine) = state.preview_engine(&ws).await? else { return Ok(None) };
     let view = segue_api::personalize::preview_playlist(&ws, &engine, playlist, &segments, None).await?;
     Ok(Some(view))
 }

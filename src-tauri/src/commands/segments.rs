@@ -126,7 +126,7 @@ pub async fn segments_rename(
     name: String,
 ) -> CmdResult<()> {
     segue_api::segments::rename(&state.workspace().await?, model, segment, &name).await?;
-    state.forget_engine().await;
+    state.forget_engine();
     let _ = WorkspaceChanged::All.emit(&app);
     Ok(())
 }

@@ -94,7 +94,10 @@ export const commands = {
 	 *  engine from each split's training signals: seconds on the demo).
 	 */
 	personalizeEvaluate: (playlist: number, request: EvaluateRequest, channel: Channel<JobEvent>) => typedError<number, IpcError>(__TAURI_INVOKE("personalize_evaluate", { playlist, request, channel })),
-	/**  Exports a seed and its segment variants as a package; returns the job id. */
+	/**
+	 *  Exports a seed and its segment variants as a package; returns the job id. The preview engine
+	 *  is loaded inside the job (cold, that reads the whole workspace), from the cache previews share.
+	 */
 	packageExport: (request: ExportRequest, channel: Channel<JobEvent>) => typedError<number, IpcError>(__TAURI_INVOKE("package_export", { request, channel })),
 	/**  Verifies a package: checksums, manifest, files, unbreakable rules. */
 	packageVerify: (path: string) => typedError<VerifyReport, IpcError>(__TAURI_INVOKE("package_verify", { path })),

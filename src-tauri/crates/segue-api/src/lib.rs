@@ -13,7 +13,8 @@
 //! - [`simulate`]: simulated listeners with their planted tastes.
 //! - [`vectors`]: building track and taste vectors as a job.
 //! - [`segments`]: fitting segment models as a job; models as the studio shows them.
-//! - [`personalize`]: previews of a seed personalized for every segment, with settings and pool.
+//! - [`personalize`]: previews of a seed personalized for every segment, with settings and pool;
+//!   [`engine_cache`] keeps a host's preview engine between previews.
 //! - [`package`]: playlist packages: export, verify, import.
 //! - [`playlist_files`]: seed playlists from JSPF, XSPF and M3U8 files.
 //! - [`recent`]: the list of recently opened workspaces.
@@ -26,6 +27,7 @@
 
 pub mod demo;
 pub mod engine;
+pub mod engine_cache;
 pub mod evaluate;
 mod error;
 pub mod import;
