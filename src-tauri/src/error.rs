@@ -40,17 +40,5 @@ impl From<segue_api::Error> for IpcError {
     }
 }
 
-impl From<segue_store::Error> for IpcError {
-    fn from(e: segue_store::Error) -> Self {
-        segue_api::Error::from(e).into()
-    }
-}
-
-impl From<segue_io::ImportError> for IpcError {
-    fn from(e: segue_io::ImportError) -> Self {
-        segue_api::Error::from(e).into()
-    }
-}
-
 /// The result type of every command.
 pub type CmdResult<T> = Result<T, IpcError>;

@@ -1,7 +1,7 @@
 //! # Segue studio — the Tauri 2 shell
 //!
 //! Registration and little else: the commands (one file per area in [`commands`]), the events,
-//! the state, the plugins. Logic lives in `segue-api`, `segue-store` and `segue-core`.
+//! the state, the plugins. Logic lives in `segue-api`, the shell's one door to the engine.
 
 mod commands;
 mod error;

@@ -3,11 +3,13 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
+use segue_api::engine_cache::EngineCache;
+use segue_api::personalize::PreviewEngine;
 use segue_api::recent::RecentList;
-use segue_core::CancelToken;
-use segue_store::Workspace;
+use segue_api::workspace::Workspace;
+use segue_api::CancelToken;
 use tokio::sync::RwLock;
 
 use crate::error::{CmdResult, IpcError};
@@ -43,7 +45,8 @@ pub fn launch_target(args: &[String], env_workspace: Option<String>, latest: Opt
 }
 
 /// The shell's state. The workspace sits behind an async `RwLock` that is only held long
-/// enough to clone the handle (a pool): no lock is ever held across database work.
+/// enough to clone the handle (a pool), and the preview engine's cache locks only to swap its
+/// handle: no lock is ever held across database work.
 pub struct AppState {
     workspace: RwLock<Option<Workspace>>,
     jobs: Mutex<HashMap<u32, CancelToken>>,
@@ -54,8 +57,8 @@ pub struct AppState {
     pub demo_path: PathBuf,
     /// What to open at launch.
     pub launch: LaunchTarget,
-    /// The preview engine of the open workspace's active model: (workspace id, model id, engine).
-    engine: tokio::sync::Mutex<Option<(String, i64, std::sync::Arc<segue_api::personalize::PreviewEngine>)>>,
+    /// The preview engine of the open workspace's active model.
+    engine: EngineCache,
 }
 
 impl AppState {
@@ -68,32 +71,19 @@ impl AppState {
             recent: RecentList::new(config_dir.join("recent.json")),
             demo_path: data_dir.join("demo.segue"),
             launch,
-            engine: tokio::sync::Mutex::new(None),
+            engine: EngineCache::default(),
         }
     }
 
-    /// The preview engine of the active model, built on first use and kept while the editor
+    /// The preview engine of `ws`'s active model, built on first use and kept while the editor
     /// edits; `None` when no model is active.
-    pub async fn preview_engine(&self) -> CmdResult<Option<std::sync::Arc<segue_api::personalize::PreviewEngine>>> {
-        let ws = self.workspace().await?;
-        let Some(model) = ws.active_model().await.map_err(segue_api::Error::from)? else { return Ok(None) };
-        let mut cached = self.engine.lock().await;
-        if let Some((id, m, engine)) = cached.as_ref() {
-            if id == ws.id() && *m == model {
-                return Ok(Some(engine.clone()));
-            }
-        }
-        let engine = match segue_api::personalize::PreviewEngine::load(&ws).await? {
-            Some(e) => std::sync::Arc::new(e),
-            None => return Ok(None),
-        };
-        *cached = Some((ws.id().to_string(), engine.model, engine.clone()));
-        Ok(Some(engine))
+    pub async fn preview_engine(&self, ws: &Workspace) -> segue_api::Result<Option<Arc<PreviewEngine>>> {
+        self.engine.get(ws).await
     }
 
     /// Forgets the preview engine (after any job: signals, vectors or models may have changed).
-    pub async fn forget_engine(&self) {
-        *self.engine.lock().await = None;
+    pub fn forget_engine(&self) {
+        self.engine.forget();
     }
 
     /// The open workspace, or the `noWorkspace` error.
@@ -105,7 +95,7 @@ impl AppState {
     pub async fn set_workspace(&self, ws: Workspace) {
         let _ = self.recent.touch(ws.path());
         *self.workspace.write().await = Some(ws);
-        self.forget_engine().await;
+        self.forget_engine();
     }
 
     /// Registers a job and returns its id and cancel token.

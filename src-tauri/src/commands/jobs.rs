@@ -4,7 +4,7 @@
 use std::future::Future;
 
 use segue_api::import::{CatalogReport, PlaylistReport};
-use segue_core::{CancelToken, Progress};
+use segue_api::{CancelToken, Progress};
 use serde::Serialize;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager};
@@ -96,12 +96,13 @@ where
         let event = match work(sink, token).await {
             Ok(output) => {
                 if output.changes_workspace() {
-                    app.state::<AppState>().forget_engine().await;
+                    app.state::<AppState>().forget_engine();
                     let _ = WorkspaceChanged::All.emit(&app);
                 }
                 JobEvent::Done { job_id, output }
             }
-            Err(segue_api::Error::Cancelled) => JobEvent::Cancelled { job_id },
+            // An engine step stopped by the token reports its own cancel: the code tells.
+            Err(e) if e.code() == segue_api::ErrorCode::Cancelled => JobEvent::Cancelled { job_id },
             Err(e) => JobEvent::Failed { job_id, error: e.into() },
         };
         let _ = channel.send(event);

@@ -1,6 +1,6 @@
 //! Library commands: search with filters, and the values the filters offer.
 
-use segue_store::catalog::{Facets, LibraryPage, LibraryQuery};
+use segue_api::library::{self, Facets, LibraryPage, LibraryQuery};
 
 use crate::error::CmdResult;
 use crate::state::AppState;
@@ -9,12 +9,12 @@ use crate::state::AppState;
 #[tauri::command]
 #[specta::specta]
 pub async fn library_search(state: tauri::State<'_, AppState>, query: LibraryQuery) -> CmdResult<LibraryPage> {
-    Ok(state.workspace().await?.search(&query).await?)
+    Ok(library::search(&state.workspace().await?, &query).await?)
 }
 
 /// Genres, subgenres and the year range, for the filters.
 #[tauri::command]
 #[specta::specta]
 pub async fn library_facets(state: tauri::State<'_, AppState>) -> CmdResult<Facets> {
-    Ok(state.workspace().await?.facets().await?)
+    Ok(library::facets(&state.workspace().await?).await?)
 }

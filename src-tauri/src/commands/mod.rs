@@ -1,5 +1,6 @@
 //! The studio's commands, one file per area. A command parses its input, calls one function of
-//! `segue-api` or `segue-store`, and maps the error; logic lives below the shell.
+//! `segue-api` (the shell's only door to the engine), and maps the error; logic lives below the
+//! shell.
 
 pub mod imports;
 pub mod jobs;

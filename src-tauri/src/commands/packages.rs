@@ -2,16 +2,23 @@
 //! job). The dialogs that choose the files and the reveal in the file manager are the
 //! front end's, through the dialog and opener plugins.
 
-use segue_api::package::{export_package, import_package, verify_package, ExportRequest, VerifyReport};
+use std::path::Path;
+
+use segue_api::package::{export_package, import_package, verify_package_file, ExportRequest, VerifyReport};
+use segue_api::validate::input_file;
 use segue_api::ErrorCode;
 use tauri::ipc::Channel;
-use tauri::AppHandle;
+use tauri::{AppHandle, Manager};
 
 use super::jobs::{spawn, JobEvent, JobOutput};
 use crate::error::{CmdResult, IpcError};
 use crate::state::AppState;
 
-/// Exports a seed and its segment variants as a package; returns the job id.
+/// Why an export is refused before it starts.
+const NO_MODEL: &str = "no segment model is active: fit one in the Segments view first";
+
+/// Exports a seed and its segment variants as a package; returns the job id. The preview engine
+/// is loaded inside the job (cold, that reads the whole workspace), from the cache previews share.
 #[tauri::command]
 #[specta::specta]
 pub async fn package_export(
@@ -21,11 +28,13 @@ pub async fn package_export(
     channel: Channel<JobEvent>,
 ) -> CmdResult<u32> {
     let ws = state.workspace().await?;
-    let engine = state
-        .preview_engine()
-        .await?
-        .ok_or_else(|| IpcError::new(ErrorCode::InvalidInput, "no segment model is active: fit one in the Segments view first"))?;
+    if segue_api::segments::active_model(&ws).await?.is_none() {
+        return Err(IpcError::new(ErrorCode::InvalidInput, NO_MODEL));
+    }
+    let handle = app.clone();
     Ok(spawn(&app, channel, move |progress, cancel| async move {
+        let state = handle.state::<AppState>();
+        let engine = state.preview_engine(&ws).await?.ok_or_else(|| segue_api::Error::Invalid(NO_MODEL.into()))?;
         let result = export_package(&ws, &engine, &request, progress, &cancel).await?;
         Ok(JobOutput::Export(result))
     }))
@@ -35,12 +44,7 @@ pub async fn package_export(
 #[tauri::command]
 #[specta::specta]
 pub async fn package_verify(path: String) -> CmdResult<VerifyReport> {
-    if path.trim().is_empty() {
-        return Err(IpcError::new(ErrorCode::InvalidInput, "choose a package to verify"));
-    }
-    tauri::async_runtime::spawn_blocking(move || verify_package(std::path::Path::new(&path)))
-        .await
-        .map_err(|e| IpcError::new(ErrorCode::Internal, e.to_string()))
+    Ok(verify_package_file(Path::new(&path)).await?)
 }
 
 /// Imports a package's seed and variants as playlists; returns the job id.
@@ -52,9 +56,10 @@ pub async fn package_import(
     path: String,
     channel: Channel<JobEvent>,
 ) -> CmdResult<u32> {
+    let p = input_file(Path::new(&path))?;
     let ws = state.workspace().await?;
     Ok(spawn(&app, channel, move |progress, cancel| async move {
-        let report = import_package(&ws, std::path::Path::new(&path), progress, &cancel).await?;
+        let report = import_package(&ws, &p, progress, &cancel).await?;
         Ok(JobOutput::Package(report))
     }))
 }

@@ -3,6 +3,7 @@
 
 use segue_api::evaluate::EvaluateRequest;
 use segue_api::personalize::{PlaylistSettings, PreviewView};
+use segue_api::playlists;
 
 use tauri::ipc::Channel;
 use tauri::AppHandle;
@@ -38,14 +39,14 @@ pub async fn personalize_set_settings(
 #[tauri::command]
 #[specta::specta]
 pub async fn pool_list(state: tauri::State<'_, AppState>, playlist: u32) -> CmdResult<Vec<String>> {
-    Ok(state.workspace().await?.playlist_pool(playlist).await.map_err(segue_api::Error::from)?)
+    Ok(playlists::pool(&state.workspace().await?, playlist).await?)
 }
 
 /// Adds catalogue tracks to a playlist's pool; returns how many were new to it.
 #[tauri::command]
 #[specta::specta]
 pub async fn pool_add(app: AppHandle, state: tauri::State<'_, AppState>, playlist: u32, tracks: Vec<String>) -> CmdResult<u32> {
-    let added = state.workspace().await?.pool_add(playlist, &tracks).await.map_err(segue_api::Error::from)?;
+    let added = playlists::pool_add(&state.workspace().await?, playlist, &tracks).await?;
     let _ = WorkspaceChanged::Playlists.emit(&app);
     Ok(added)
 }
@@ -54,7 +55,7 @@ pub async fn pool_add(app: AppHandle, state: tauri::State<'_, AppState>, playlis
 #[tauri::command]
 #[specta::specta]
 pub async fn pool_remove(app: AppHandle, state: tauri::State<'_, AppState>, playlist: u32, tracks: Vec<String>) -> CmdResult<u32> {
-    let removed = state.workspace().await?.pool_remove(playlist, &tracks).await.map_err(segue_api::Error::from)?;
+    let removed = playlists::pool_remove(&state.workspace().await?, playlist, &tracks).await?;
     let _ = WorkspaceChanged::Playlists.emit(&app);
     Ok(removed)
 }
@@ -68,8 +69,8 @@ pub async fn personalize_preview(
     playlist: u32,
     segments: Vec<u32>,
 ) -> CmdResult<Option<PreviewView>> {
-    let Some(engine) = state.preview_engine().await? else { return Ok(None) };
     let ws = state.workspace().await?;
+    let Some(engine) = state.preview_engine(&ws).await? else { return Ok(None) };
     let view = segue_api::personalize::preview_playlist(&ws, &engine, playlist, &segments, None).await?;
     Ok(Some(view))
 }

@@ -1,8 +1,6 @@
 //! Seed playlist commands. Every edit is saved as it happens and recorded for undo.
 
-use segue_core::SeedEdit;
-use segue_store::history::{HistoryState, HistoryStep};
-use segue_store::playlists::{PlaylistDetail, PlaylistSummary};
+use segue_api::playlists::{self, HistoryState, HistoryStep, PlaylistDetail, PlaylistSummary, SeedEdit};
 use tauri::AppHandle;
 use tauri_specta::Event;
 
@@ -18,21 +16,21 @@ fn changed(app: &AppHandle) {
 #[tauri::command]
 #[specta::specta]
 pub async fn playlists_list(state: tauri::State<'_, AppState>) -> CmdResult<Vec<PlaylistSummary>> {
-    Ok(state.workspace().await?.playlists().await?)
+    Ok(playlists::list(&state.workspace().await?).await?)
 }
 
 /// One playlist with its tracks.
 #[tauri::command]
 #[specta::specta]
 pub async fn playlist_get(state: tauri::State<'_, AppState>, id: u32) -> CmdResult<PlaylistDetail> {
-    Ok(state.workspace().await?.playlist(id).await?)
+    Ok(playlists::get(&state.workspace().await?, id).await?)
 }
 
 /// Creates an empty playlist; returns its id.
 #[tauri::command]
 #[specta::specta]
 pub async fn playlist_create(app: AppHandle, state: tauri::State<'_, AppState>, name: String) -> CmdResult<u32> {
-    let id = state.workspace().await?.create_playlist(&name).await?;
+    let id = playlists::create(&state.workspace().await?, &name).await?;
     changed(&app);
     Ok(id)
 }
@@ -41,7 +39,7 @@ pub async fn playlist_create(app: AppHandle, state: tauri::State<'_, AppState>, 
 #[tauri::command]
 #[specta::specta]
 pub async fn playlist_rename(app: AppHandle, state: tauri::State<'_, AppState>, id: u32, name: String) -> CmdResult<()> {
-    state.workspace().await?.rename_playlist(id, &name).await?;
+    playlists::rename(&state.workspace().await?, id, &name).await?;
     changed(&app);
     Ok(())
 }
@@ -55,7 +53,7 @@ pub async fn playlist_describe(
     id: u32,
     description: String,
 ) -> CmdResult<()> {
-    state.workspace().await?.describe_playlist(id, &description).await?;
+    playlists::describe(&state.workspace().await?, id, &description).await?;
     changed(&app);
     Ok(())
 }
@@ -64,7 +62,7 @@ pub async fn playlist_describe(
 #[tauri::command]
 #[specta::specta]
 pub async fn playlist_duplicate(app: AppHandle, state: tauri::State<'_, AppState>, id: u32) -> CmdResult<u32> {
-    let copy = state.workspace().await?.duplicate_playlist(id).await?;
+    let copy = playlists::duplicate(&state.workspace().await?, id).await?;
     changed(&app);
     Ok(copy)
 }
@@ -73,7 +71,7 @@ pub async fn playlist_duplicate(app: AppHandle, state: tauri::State<'_, AppState
 #[tauri::command]
 #[specta::specta]
 pub async fn playlist_delete(app: AppHandle, state: tauri::State<'_, AppState>, id: u32) -> CmdResult<()> {
-    state.workspace().await?.delete_playlist(id).await?;
+    playlists::delete(&state.workspace().await?, id).await?;
     changed(&app);
     Ok(())
 }
@@ -82,7 +80,7 @@ pub async fn playlist_delete(app: AppHandle, state: tauri::State<'_, AppState>, 
 #[tauri::command]
 #[specta::specta]
 pub async fn playlist_edit(app: AppHandle, state: tauri::State<'_, AppState>, id: u32, edit: SeedEdit) -> CmdResult<()> {
-    state.workspace().await?.edit_playlist(id, &edit).await?;
+    playlists::edit(&state.workspace().await?, id, &edit).await?;
     changed(&app);
     Ok(())
 }
@@ -91,14 +89,14 @@ pub async fn playlist_edit(app: AppHandle, state: tauri::State<'_, AppState>, id
 #[tauri::command]
 #[specta::specta]
 pub async fn history_state(state: tauri::State<'_, AppState>) -> CmdResult<HistoryState> {
-    Ok(state.workspace().await?.history().await?)
+    Ok(playlists::history(&state.workspace().await?).await?)
 }
 
 /// Takes back the last edit.
 #[tauri::command]
 #[specta::specta]
 pub async fn history_undo(app: AppHandle, state: tauri::State<'_, AppState>) -> CmdResult<Option<HistoryStep>> {
-    let step = state.workspace().await?.undo().await?;
+    let step = playlists::undo(&state.workspace().await?).await?;
     changed(&app);
     Ok(step)
 }
@@ -107,7 +105,7 @@ pub async fn history_undo(app: AppHandle, state: tauri::State<'_, AppState>) -> 
 #[tauri::command]
 #[specta::specta]
 pub async fn history_redo(app: AppHandle, state: tauri::State<'_, AppState>) -> CmdResult<Option<HistoryStep>> {
-    let step = state.workspace().await?.redo().await?;
+    let step = playlists::redo(&state.workspace().await?).await?;
     changed(&app);
     Ok(step)
 }

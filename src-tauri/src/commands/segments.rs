@@ -1,15 +1,16 @@
 //! Taste and segments commands: signal imports, simulation, vector builds and segment fits (jobs),
 //! and the segment models as the segments panel shows them.
 
-use segue_api::segments::{ModelSummary, ModelView, TasteStatus};
+use std::path::Path;
+
+use segue_api::segments::{ModelSummary, ModelView, SegmentParams, TasteStatus};
+use segue_api::signals::SignalKind;
+use segue_api::simulate::SimulationParams;
+use segue_api::validate::input_file;
 use segue_api::vectors::BuildParams;
-use segue_core::segments::SegmentParams;
-use segue_core::simulate::SimulationParams;
-use segue_io::SignalKind;
 use tauri::ipc::Channel;
 use tauri::AppHandle;
 
-use super::imports::file_arg;
 use super::jobs::{spawn, JobEvent, JobOutput};
 use tauri_specta::Event;
 
@@ -28,7 +29,7 @@ pub async fn signals_import(
     strict: bool,
     channel: Channel<JobEvent>,
 ) -> CmdResult<u32> {
-    let p = file_arg(&path)?;
+    let p = input_file(Path::new(&path))?;
     let ws = state.workspace().await?;
     Ok(spawn(&app, channel, move |progress, cancel| async move {
         let report = segue_api::signals::import_signals(&ws, &p, kind, strict, progress, &cancel).await?;
@@ -125,7 +126,7 @@ pub async fn segments_rename(
     name: String,
 ) -> CmdResult<()> {
     segue_api::segments::rename(&state.workspace().await?, model, segment, &name).await?;
-    state.forget_engine().await;
+    state.forget_engine();
     let _ = WorkspaceChanged::All.emit(&app);
     Ok(())
 }

@@ -1,9 +1,9 @@
 //! Workspace commands: what is open, open, create, recents, and the launch workspace.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use segue_api::recent::RecentWorkspace;
-use segue_store::{Workspace, WorkspaceInfo};
+use segue_api::workspace::{self, Workspace, WorkspaceInfo};
 use serde::Serialize;
 use tauri::ipc::Channel;
 use tauri::AppHandle;
@@ -14,26 +14,18 @@ use crate::error::CmdResult;
 use crate::events::WorkspaceChanged;
 use crate::state::{AppState, LaunchTarget};
 
-fn path_arg(path: &str) -> CmdResult<PathBuf> {
-    let p = PathBuf::from(path.trim());
-    if p.as_os_str().is_empty() || !p.is_absolute() {
-        return Err(crate::error::IpcError::new(segue_api::ErrorCode::InvalidInput, "a workspace path must be absolute"));
-    }
-    Ok(p)
-}
-
 /// The open workspace, if any.
 #[tauri::command]
 #[specta::specta]
 pub async fn workspace_info(state: tauri::State<'_, AppState>) -> CmdResult<Option<WorkspaceInfo>> {
     match state.workspace().await {
-        Ok(ws) => Ok(Some(ws.info().await?)),
+        Ok(ws) => Ok(Some(workspace::info(&ws).await?)),
         Err(_) => Ok(None),
     }
 }
 
 async fn switch_to(app: &AppHandle, state: &AppState, ws: Workspace) -> CmdResult<WorkspaceInfo> {
-    let info = ws.info().await?;
+    let info = workspace::info(&ws).await?;
     state.set_workspace(ws).await;
     let _ = WorkspaceChanged::All.emit(app);
     Ok(info)
@@ -43,7 +35,7 @@ async fn switch_to(app: &AppHandle, state: &AppState, ws: Workspace) -> CmdResul
 #[tauri::command]
 #[specta::specta]
 pub async fn workspace_open(app: AppHandle, state: tauri::State<'_, AppState>, path: String) -> CmdResult<WorkspaceInfo> {
-    let ws = Workspace::open(&path_arg(&path)?).await?;
+    let ws = workspace::open(Path::new(&path)).await?;
     switch_to(&app, &state, ws).await
 }
 
@@ -51,7 +43,7 @@ pub async fn workspace_open(app: AppHandle, state: tauri::State<'_, AppState>, p
 #[tauri::command]
 #[specta::specta]
 pub async fn workspace_create(app: AppHandle, state: tauri::State<'_, AppState>, path: String) -> CmdResult<WorkspaceInfo> {
-    let ws = Workspace::create(&path_arg(&path)?).await?;
+    let ws = workspace::create(Path::new(&path)).await?;
     switch_to(&app, &state, ws).await
 }
 
@@ -84,7 +76,7 @@ pub async fn workspace_launch(
     channel: Channel<JobEvent>,
 ) -> CmdResult<Launch> {
     if let Ok(ws) = state.workspace().await {
-        return Ok(Launch { workspace: Some(ws.info().await?), demo_job: None, error: None });
+        return Ok(Launch { workspace: Some(workspace::info(&ws).await?), demo_job: None, error: None });
     }
     let path = match &state.launch {
         LaunchTarget::File(p) => p.clone(),
@@ -93,7 +85,7 @@ pub async fn workspace_launch(
     if state.launch == LaunchTarget::Demo && !path.exists() {
         return Ok(Launch { workspace: None, demo_job: Some(build_demo(&app, channel, path)), error: None });
     }
-    match Workspace::open(&path).await {
+    match workspace::open(&path).await {
         Ok(ws) => Ok(Launch { workspace: Some(switch_to(&app, &state, ws).await?), demo_job: None, error: None }),
         Err(e) => Ok(Launch { workspace: None, demo_job: None, error: Some(e.into()) }),
     }
@@ -111,7 +103,7 @@ pub async fn workspace_open_demo(
     if !path.exists() {
         return Ok(Launch { workspace: None, demo_job: Some(build_demo(&app, channel, path)), error: None });
     }
-    let ws = Workspace::open(&path).await?;
+    let ws = workspace::open(&path).await?;
     Ok(Launch { workspace: Some(switch_to(&app, &state, ws).await?), demo_job: None, error: None })
 }
 
@@ -119,7 +111,7 @@ fn build_demo(app: &AppHandle, channel: Channel<JobEvent>, path: PathBuf) -> u32
     let handle = app.clone();
     spawn(app, channel, move |progress, cancel| async move {
         let report = segue_api::demo::create_demo(&path, progress, &cancel).await?;
-        let ws = Workspace::open(&path).await?;
+        let ws = workspace::open(&path).await?;
         let state = tauri::Manager::state::<AppState>(&handle);
         state.set_workspace(ws).await;
         Ok(JobOutput::Catalog(report))

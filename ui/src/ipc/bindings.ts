@@ -94,7 +94,10 @@ export const commands = {
 	 *  engine from each split's training signals: seconds on the demo).
 	 */
 	personalizeEvaluate: (playlist: number, request: EvaluateRequest, channel: Channel<JobEvent>) => typedError<number, IpcError>(__TAURI_INVOKE("personalize_evaluate", { playlist, request, channel })),
-	/**  Exports a seed and its segment variants as a package; returns the job id. */
+	/**
+	 *  Exports a seed and its segment variants as a package; returns the job id. The preview engine
+	 *  is loaded inside the job (cold, that reads the whole workspace), from the cache previews share.
+	 */
 	packageExport: (request: ExportRequest, channel: Channel<JobEvent>) => typedError<number, IpcError>(__TAURI_INVOKE("package_export", { request, channel })),
 	/**  Verifies a package: checksums, manifest, files, unbreakable rules. */
 	packageVerify: (path: string) => typedError<VerifyReport, IpcError>(__TAURI_INVOKE("package_verify", { path })),
@@ -326,7 +329,10 @@ export type CurvePoint = {
 export type ErrorCode = 
 /**  A file that cannot be read or has bad content; the message names file, line and field. */
 "badFile" | 
-/**  Input that breaks a rule (an empty name, a position outside the playlist…). */
+/**
+ *  Input that breaks a rule (an empty name, a position outside the playlist…), or parameters
+ *  the engine cannot work with on these data.
+ */
 "invalidInput" | 
 /**  A playlist, track or file that does not exist. */
 "notFound" | 
@@ -336,7 +342,7 @@ export type ErrorCode =
 "cancelled" | 
 /**  No workspace is open. */
 "noWorkspace" | 
-/**  Anything else: a database or system failure. */
+/**  Anything else: a database or system failure, or a fault inside Segue (a stopped engine). */
 "internal";
 
 /**  What to evaluate. */

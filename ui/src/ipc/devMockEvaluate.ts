@@ -18,12 +18,12 @@ export function checkEvaluateRequest(r: EvaluateRequest): { holdout: number; see
   const splits = r.splits ?? 3;
   const strengths = (r.strengths ?? []).map((s) => s ?? Number.NaN);
   const invalid = (message: string) => ({ code: 'invalidInput', message });
-  if (!(holdout > 0 && holdout < 1)) throw invalid(`--holdout must be above 0 and below 1, got ${holdout}`);
-  if (!(Number.isInteger(seed) && seed >= 0)) throw invalid(`--seed must be a whole number from 0 to 2^53, got ${seed}`);
-  if (!(splits >= 1 && splits <= 20)) throw invalid(`--splits must be from 1 to 20, got ${splits}`);
-  if (strengths.length > 21) throw invalid('--strengths takes at most 21 values');
+  if (!(holdout > 0 && holdout < 1)) throw invalid(`holdout must be above 0 and below 1, got ${holdout}`);
+  if (!(Number.isInteger(seed) && seed >= 0)) throw invalid(`seed must be a whole number from 0 to 2^53, got ${seed}`);
+  if (!(splits >= 1 && splits <= 20)) throw invalid(`splits must be from 1 to 20, got ${splits}`);
+  if (strengths.length > 21) throw invalid('strengths takes at most 21 values');
   const bad = strengths.find((s) => !(s >= 0 && s <= 1));
-  if (bad !== undefined) throw invalid(`--strengths must be between 0 and 1, got ${bad}`);
+  if (bad !== undefined) throw invalid(`strengths must be between 0 and 1, got ${bad}`);
   return { holdout, seed, splits, strengths };
 }
 

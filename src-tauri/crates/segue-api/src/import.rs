@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use segue_core::{CancelToken, Progress, Track};
-use segue_io::{CatalogReader, CatalogRow, ColumnMapping, ImportError};
+use segue_io::{CatalogReader, CatalogRow, ImportError};
 use segue_store::catalog::{get_track, known_ids};
 use segue_store::writer::CatalogWriter;
 use segue_store::playlists::import_playlist;
@@ -19,10 +19,21 @@ use segue_store::Workspace;
 use serde::Serialize;
 
 use crate::job::Throttle;
+use crate::validate::input_file;
 use crate::{Error, Result};
+
+pub use segue_io::{CatalogField, CatalogPreview, ColumnBinding, ColumnMapping};
 
 /// Rows handed from the parser to the writer at a time.
 const BATCH: usize = 5000;
+
+/// The first rows of a catalogue file, its columns and a suggested column mapping (read on a
+/// blocking thread).
+pub async fn preview_catalog(path: &Path) -> Result<CatalogPreview> {
+    let path = input_file(path)?;
+    let preview = tokio::task::spawn_blocking(move || segue_io::preview_catalog(&path)).await;
+    Ok(preview.map_err(|e| Error::stopped("the preview", e))??)
+}
 
 /// What a catalogue import did.
 #[derive(Debug, Clone, Serialize, specta::Type, PartialEq)]
@@ -71,6 +82,7 @@ pub async fn import_catalog(
     on_progress: impl FnMut(Progress) + Send,
     cancel: &CancelToken,
 ) -> Result<CatalogReport> {
+    let path = &input_file(path)?;
     let started = Instant::now();
     let mut progress = Throttle::new(on_progress);
     let reader = CatalogReader::open(path, mapping)?;
@@ -164,7 +176,7 @@ pub async fn import_catalog(
         report.tracks_new += new;
         progress.report(bytes.progress());
     }
-    parser.await.map_err(|e| Error::Invalid(format!("the reader stopped: {e}")))?;
+    parser.await.map_err(|e| Error::stopped("the reader", e))?;
     if cancel.is_cancelled() {
         return Err(Error::Cancelled);
     }
@@ -258,6 +270,7 @@ pub async fn import_playlists(
     on_progress: impl FnMut(Progress) + Send,
     cancel: &CancelToken,
 ) -> Result<PlaylistReport> {
+    let path = &input_file(path)?;
     if segue_io::formats::PlaylistFormat::from_path(path).is_some() {
         return crate::playlist_files::import_playlist_file(ws, path, on_progress, cancel).await;
     }
@@ -265,7 +278,7 @@ pub async fn import_playlists(
     let owned: PathBuf = path.to_path_buf();
     let parsed = tokio::task::spawn_blocking(move || segue_io::read_playlists(&owned))
         .await
-        .map_err(|e| Error::Invalid(format!("the reader stopped: {e}")))??;
+        .map_err(|e| Error::stopped("the reader", e))??;
     let total = parsed.len() as f64;
     let mut tx = ws.write().await?;
     let all_ids: Vec<String> = parsed.iter().flat_map(|p| p.tracks.iter().map(|(_, id)| id.clone())).collect();

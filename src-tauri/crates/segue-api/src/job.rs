@@ -55,7 +55,7 @@ where
         let fraction = p.fraction().unwrap_or(0.0);
         sink.report(Progress::of(span.0 + (span.1 - span.0) * fraction, 1.0));
     }
-    handle.await.map_err(|e| crate::Error::Invalid(format!("the engine stopped: {e}")))
+    handle.await.map_err(|e| crate::Error::stopped("the engine", e))
 }
 
 #[cfg(test)]

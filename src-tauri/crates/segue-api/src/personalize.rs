@@ -7,75 +7,25 @@ use std::collections::HashMap;
 
 use ndarray::Array2;
 use segue_core::personalize::{
-    aggregate_engagement, preview, Expansion, FamiliarityBand, PersonalizeParams, PreviewContext, PreviewRequest,
-    Rule, Rules, SeedReport, SeedSlot, SegmentFacts, TargetLength, TrackFacts, Variant,
+    aggregate_engagement, preview, PreviewContext, PreviewRequest, Rule, Rules, SeedReport, SeedSlot, SegmentFacts,
+    TrackFacts, Variant,
 };
 use segue_core::signals::normalize_artist;
 use segue_core::taste::ArtistIndex;
 use segue_store::Workspace;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::engine::EngineInput;
 use crate::segments::ModelBody;
 use crate::{Error, Result};
 
+pub use segue_core::personalize::{Status, VariantTrack};
+pub use segue_store::personalization::{
+    PlaylistSettings, RuleSettings, DEFAULT_EXPAND_CAP, DEFAULT_EXPAND_THRESHOLD,
+};
+
 /// Default strength: the segment may replace up to half of the seed's unpinned tracks.
 pub const DEFAULT_STRENGTH: f32 = segue_core::personalize::DEFAULT_STRENGTH;
-/// Default pool expansion: catalogue tracks filed under the seed's genres, with no cosine gate on
-/// top (-1: any cosine). On Last.fm's listeners a threshold of 0.5 kept five of six held-out
-/// artists out of reach, and even 0 cost a tenth of the variants' hits, while the genres alone
-/// keep every added track in the seed's theme. For a catalogue without genres, set a threshold…
-pub const DEFAULT_EXPAND_THRESHOLD: f32 = -1.0;
-/// … at most this many of them.
-pub const DEFAULT_EXPAND_CAP: u32 = 200;
-
-/// The rules as the editor writes them: tracks by catalogue id, artists by name.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase", default)]
-pub struct RuleSettings {
-    /// Target length, in tracks or minutes.
-    pub length: Option<Rule<TargetLength>>,
-    /// At most this many tracks per artist.
-    pub max_per_artist: Option<Rule<u32>>,
-    /// At least this many tracks between two tracks of one artist.
-    pub artist_separation: Option<Rule<u32>>,
-    /// Whether explicit tracks are allowed.
-    pub explicit_allowed: Option<Rule<bool>>,
-    /// Share of tracks the segment already plays.
-    pub familiarity: Option<Rule<FamiliarityBand>>,
-    /// Tracks never to include, by id.
-    pub banned_tracks: Option<Rule<Vec<String>>>,
-    /// Artists never to include, by name.
-    pub banned_artists: Option<Rule<Vec<String>>>,
-    /// Tracks every variant must include, by id.
-    pub must_include: Option<Rule<Vec<String>>>,
-}
-
-/// What the editor sets for one seed playlist (saved with the playlist as it changes).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase", default)]
-pub struct PlaylistSettings {
-    /// 0: the seed as is; 1: as personal as the rules allow.
-    pub strength: f32,
-    /// Catalogue tracks close to the seed join the candidates (`null`: only the seed and the pool).
-    pub expand: Option<Expansion>,
-    /// The rules.
-    pub rules: RuleSettings,
-    /// Scoring, diversity and sequencing parameters.
-    pub params: PersonalizeParams,
-}
-
-impl Default for PlaylistSettings {
-    fn default() -> Self {
-        Self {
-            strength: DEFAULT_STRENGTH,
-            expand: Some(Expansion { genres: true, threshold: DEFAULT_EXPAND_THRESHOLD, cap: DEFAULT_EXPAND_CAP }),
-            rules: RuleSettings::default(),
-            params: PersonalizeParams::default(),
-        }
-    }
-}
-
 /// A track as a preview shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -174,16 +124,14 @@ impl EngineParts {
     /// Reads what the engine for `model` needs beside the engine input.
     pub async fn read(ws: &Workspace, model: i64, input: &EngineInput) -> Result<Self> {
         let record = ws.model(model).await?;
-        let body: ModelBody = serde_json::from_str(&record.model).map_err(segue_store::Error::from)?;
         let build = ws.build(record.build).await?;
-        let params = serde_json::from_str(&build.params).map_err(segue_store::Error::from)?;
         let vectors = track_matrix(ws, &build, input).await?;
         let stored = ws.segments(model).await?;
         Ok(Self {
             model,
             build: build.id,
-            params,
-            body,
+            params: build.params.0.clone(),
+            body: record.model.0,
             vectors,
             assignments: dense_assignments(ws, model, input).await?,
             segment_names: stored.iter().map(|s| s.name.clone()).collect(),
@@ -260,7 +208,7 @@ impl PreviewEngine {
         // Artist-level plays count as plays of the tracks they spread over (by popularity), so a
         // segment known only through artist plays (Last.fm) still has observed engagement.
         let spread =
-            segue_core::taste::spread_artist_plays(artist_plays, &input.artists, &parts.params.taste).map_err(invalid)?;
+            segue_core::taste::spread_artist_plays(artist_plays, &input.artists, &parts.params.taste)?;
         let mut observed = pairs.to_vec();
         observed.extend(spread.iter().filter(|s| s.weight > 0.0).map(|s| segue_core::signals::PairSignal {
             listener: s.listener,
@@ -270,10 +218,10 @@ impl PreviewEngine {
         }));
         let track_artist: Vec<u32> = facts.iter().map(|f| f.artist).collect();
         // A listener counts once towards an artist's reach, through any of its tracks.
-        let engagement = aggregate_engagement(&observed, &assignments, k, &track_artist).map_err(invalid)?;
+        let engagement = aggregate_engagement(&observed, &assignments, k, &track_artist)?;
         let segments =
             centroids.into_iter().zip(engagement).map(|(centroid, engagement)| SegmentFacts { centroid, engagement }).collect();
-        let ctx = PreviewContext::new(&facts, vectors, segments).map_err(invalid)?;
+        let ctx = PreviewContext::new(&facts, vectors, segments)?;
         Ok(Self {
             build: parts.build,
             model: parts.model,
@@ -351,7 +299,7 @@ impl PreviewEngine {
         let all: Vec<u32> = (0..self.n_segments()).collect();
         let segments = if segments.is_empty() { &all[..] } else { segments };
         let request = self.request(seed, pool, settings, segments)?;
-        let out = preview(&self.ctx, &request).map_err(invalid)?;
+        let out = preview(&self.ctx, &request)?;
         let columns = out
             .variants
             .into_iter()
@@ -437,16 +385,9 @@ pub async fn dense_assignments(ws: &Workspace, model: i64, input: &EngineInput) 
     Ok(input.listeners.iter().map(|l| by_external.get(&l.external_id).copied()).collect())
 }
 
-pub(crate) fn invalid(e: impl std::fmt::Display) -> Error {
-    Error::Invalid(e.to_string())
-}
-
 /// A playlist's settings (the defaults until the editor changes them).
 pub async fn settings(ws: &Workspace, playlist: u32) -> Result<PlaylistSettings> {
-    Ok(match ws.playlist_settings(playlist).await? {
-        Some(json) => serde_json::from_str(&json).map_err(segue_store::Error::from)?,
-        None => PlaylistSettings::default(),
-    })
+    Ok(ws.playlist_settings(playlist).await?.unwrap_or_default())
 }
 
 /// Saves a playlist's settings after checking them.
@@ -454,8 +395,8 @@ pub async fn set_settings(ws: &Workspace, playlist: u32, settings: &PlaylistSett
     if !(0.0..=1.0).contains(&settings.strength) {
         return Err(Error::Invalid(format!("strength must be between 0 and 1, got {}", settings.strength)));
     }
-    settings.params.check().map_err(invalid)?;
-    ws.set_playlist_settings(playlist, &serde_json::to_string(settings).expect("settings serialize")).await?;
+    settings.params.check()?;
+    ws.set_playlist_settings(playlist, settings).await?;
     Ok(())
 }
 

@@ -52,7 +52,7 @@ pub async fn import_playlist_file(
     let owned: PathBuf = path.to_path_buf();
     let read = tokio::task::spawn_blocking(move || read_playlist_file(&owned))
         .await
-        .map_err(|e| Error::Invalid(format!("the reader stopped: {e}")))??;
+        .map_err(|e| Error::stopped("the reader", e))??;
     let stem = path.file_name().and_then(|n| n.to_str()).unwrap_or("playlist");
     let stem = stem.strip_suffix(".gz").unwrap_or(stem);
     let name = read.title.clone().filter(|t| !t.trim().is_empty()).unwrap_or_else(|| {

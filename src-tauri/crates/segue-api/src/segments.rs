@@ -5,57 +5,23 @@ use std::collections::HashMap;
 use std::time::Instant;
 
 use ndarray::Array2;
-use segue_core::segments::{
-    adjusted_rand_index, assign, fit_segments, map_segments, profile_segments, Algorithm, Candidate, GmmComponents,
-    SegmentFit, SegmentMap, SegmentParams, SegmentProfile,
-};
+use segue_core::segments::{adjusted_rand_index, assign, fit_segments, map_segments, profile_segments, SegmentFit};
 use segue_core::taste::engagement_weights;
 use segue_core::{CancelToken, Progress};
 use segue_store::models::{activate_model, delete_model, rename_segment, save_model, ModelRecord, NewModel};
+pub use segue_store::models::{ModelBody, ModelMetrics};
 use segue_store::Workspace;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::engine::EngineInput;
 use crate::job::{blocking, Throttle};
 use crate::vectors::{build_vectors, BuildParams};
 use crate::{Error, Result};
 
+pub use segue_core::segments::{Algorithm, Candidate, SegmentMap, SegmentParams, SegmentProfile};
+
 /// Listeners drawn onto the 2-D map at most.
 pub const MAP_POINTS: usize = 3000;
-
-/// What a fit measured, stored with the model.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct ModelMetrics {
-    /// Sum of squared distances of fitted listeners to their centroid.
-    pub inertia: f64,
-    /// Mean silhouette on a seeded sample.
-    pub silhouette: Option<f64>,
-    /// Mean adjusted Rand index against refits with other seeds.
-    pub stability_ari: Option<f64>,
-    /// Adjusted Rand index against the planted tastes, when every fitted listener was simulated.
-    pub truth_ari: Option<f64>,
-    /// Every k tried.
-    pub candidates: Vec<Candidate>,
-    /// Listeners that took part in the fit.
-    pub fitted: u32,
-    /// Listeners with too little evidence to take part, assigned to the nearest segment after.
-    pub assigned_after: u32,
-    /// Whether k-means ran on mini-batches.
-    pub mini_batch: bool,
-    /// Wall time of the whole job in milliseconds.
-    pub elapsed_ms: f64,
-}
-
-/// The model itself: what assigning a listener needs (stored as JSON).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct ModelBody {
-    /// `k` centroids in taste-vector space.
-    pub centroids: Vec<Vec<f32>>,
-    /// A Gaussian mixture's weights, means and covariances.
-    pub gmm: Option<GmmComponents>,
-}
 
 /// A model in a list.
 #[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
@@ -107,23 +73,27 @@ pub struct ModelView {
     pub simulated_share: f64,
 }
 
-fn summary(r: &ModelRecord) -> Result<ModelSummary> {
-    let params: SegmentParams = serde_json::from_str(&r.params).map_err(segue_store::Error::from)?;
-    Ok(ModelSummary {
+fn summary(r: &ModelRecord) -> ModelSummary {
+    ModelSummary {
         id: r.id as u32,
         created_at: r.created_at.clone(),
-        algorithm: params.algorithm,
+        algorithm: r.params.algorithm,
         k: r.k as u32,
         seed: r.seed as f64,
         active: r.active,
         build: r.build as u32,
-        metrics: serde_json::from_str(&r.metrics).map_err(segue_store::Error::from)?,
-    })
+        metrics: r.metrics.0.clone(),
+    }
+}
+
+/// The active model's id, `None` when no model is active.
+pub async fn active_model(ws: &Workspace) -> Result<Option<i64>> {
+    Ok(ws.active_model().await?)
 }
 
 /// Every model, newest first.
 pub async fn list_models(ws: &Workspace) -> Result<Vec<ModelSummary>> {
-    ws.models().await?.iter().map(summary).collect()
+    Ok(ws.models().await?.iter().map(summary).collect())
 }
 
 /// A model by id, or the active one when `id` is `None` (`None` if no model is active).
@@ -140,20 +110,14 @@ pub async fn model_view(ws: &Workspace, id: Option<u32>) -> Result<Option<ModelV
         .segments(id)
         .await?
         .into_iter()
-        .map(|s| {
-            Ok(SegmentCard {
-                index: s.idx as u32,
-                name: s.name,
-                profile: serde_json::from_str(&s.profile).map_err(segue_store::Error::from)?,
-            })
-        })
-        .collect::<Result<Vec<_>>>()?;
+        .map(|s| SegmentCard { index: s.idx as u32, name: s.name, profile: s.profile.0 })
+        .collect();
     let simulated_share = ws.simulated_share(id).await?;
     Ok(Some(ModelView {
-        summary: summary(&record)?,
-        params: serde_json::from_str(&record.params).map_err(segue_store::Error::from)?,
+        summary: summary(&record),
+        params: record.params.0,
         segments,
-        map: serde_json::from_str(&record.map).map_err(segue_store::Error::from)?,
+        map: record.map.0,
         simulated_share,
     }))
 }
@@ -230,25 +194,21 @@ pub async fn fit(
     cancel: &CancelToken,
 ) -> Result<ModelSummary> {
     let started = Instant::now();
-    params.candidate_ks().map_err(|e| Error::Invalid(e.to_string()))?;
+    params.candidate_ks()?;
     let mut progress = Throttle::new(on_progress);
     // Vectors are (re)built first when there are none, or when signals arrived after the newest
     // build (with that build's parameters), so a fit always covers every listener.
     let imports = ws.signal_stats().await?.imports;
     let (rebuild, with) = match ws.latest_build().await? {
         None => (true, BuildParams::default()),
-        Some(b) => {
-            let stats: crate::vectors::BuildStats = serde_json::from_str(&b.stats).map_err(segue_store::Error::from)?;
-            let params: BuildParams = serde_json::from_str(&b.params).map_err(segue_store::Error::from)?;
-            (stats.signal_imports != imports, params)
-        }
+        Some(b) => (b.stats.signal_imports != imports, b.params.0),
     };
     if rebuild {
         let mut sub = |p: Progress| progress.report(Progress::of(p.fraction().unwrap_or(0.0) * 0.4, 1.0));
         build_vectors(ws, &with, &mut sub, cancel).await?;
     }
     let build = ws.latest_build().await?.expect("a build exists or was just stored");
-    let built_with: BuildParams = serde_json::from_str(&build.params).map_err(segue_store::Error::from)?;
+    let built_with = &build.params;
     let input = EngineInput::load(ws).await?;
     let dense: HashMap<i64, usize> = input.listeners.iter().enumerate().map(|(i, l)| (l.id, i)).collect();
     let rows = ws.taste_vectors(build.id).await?;
@@ -275,10 +235,7 @@ pub async fn fit(
     })
     .await?;
     drop(data);
-    let (fit, after, map) = outcome.map_err(|e| match e {
-        segue_core::segments::SegmentError::Cancelled => Error::Cancelled,
-        other => Error::Invalid(other.to_string()),
-    })?;
+    let (fit, after, map) = outcome?;
 
     // Every assigned listener by dense index, for the profiles.
     let mut by_dense: Vec<Option<u32>> = vec![None; input.listeners.len()];
@@ -292,8 +249,8 @@ pub async fn fit(
         }
     }
     let weights = engagement_weights(input.listeners.len(), &input.pairs, &input.artist_plays, &input.artists, &built_with.taste)
-        .map_err(|e| Error::Invalid(e.to_string()))?;
-    let profiles = profile_segments(&input.tracks, &by_dense, fit.k, &weights).map_err(|e| Error::Invalid(e.to_string()))?;
+        ?;
+    let profiles = profile_segments(&input.tracks, &by_dense, fit.k, &weights)?;
     let truth_ari = truth_ari(&input, &rows, &fitted, &fit);
     let metrics = ModelMetrics {
         inertia: fit.inertia,
@@ -312,14 +269,11 @@ pub async fn fit(
         algorithm: algorithm_name(fit.algorithm).into(),
         k: fit.k,
         seed: u64::from(params.seed),
-        params: serde_json::to_string(&fit.params).expect("parameters serialize"),
-        metrics: serde_json::to_string(&metrics).expect("metrics serialize"),
-        model: serde_json::to_string(&body).expect("the model serializes"),
-        map: serde_json::to_string(&map).expect("the map serializes"),
-        segments: profiles
-            .iter()
-            .map(|p| (p.auto_name.clone(), p.size, serde_json::to_string(p).expect("profiles serialize")))
-            .collect(),
+        params: fit.params.clone(),
+        metrics,
+        model: body,
+        map,
+        segments: profiles.into_iter().map(|p| (p.auto_name.clone(), p.size, p)).collect(),
         assignments: stored,
     };
     if cancel.is_cancelled() {
@@ -329,7 +283,7 @@ pub async fn fit(
     let id = save_model(&mut tx, &new, true).await?;
     tx.commit().await.map_err(segue_store::Error::from)?;
     progress.finish(Progress::of(1.0, 1.0));
-    summary(&ws.model(id).await?)
+    Ok(summary(&ws.model(id).await?))
 }
 
 /// The stable spelling of an algorithm in the store and the JSON output.
@@ -380,7 +334,7 @@ pub async fn status(ws: &Workspace) -> Result<TasteStatus> {
         Some(b) => Some(BuildSummary {
             id: b.id as u32,
             created_at: b.created_at,
-            stats: serde_json::from_str(&b.stats).map_err(segue_store::Error::from)?,
+            stats: b.stats.0,
         }),
         None => None,
     };

@@ -13,7 +13,7 @@ use std::time::Instant;
 use segue_core::signals::{normalize_artist, Event, PairSignal};
 use segue_core::taste::PairAccumulator;
 use segue_core::{CancelToken, Progress};
-use segue_io::{ImportError, SignalBatch, SignalField, SignalKind, SignalReader};
+use segue_io::{ImportError, SignalBatch, SignalField, SignalReader};
 use segue_store::signals::{
     add_artist_plays, add_signals, catalogue_artists, insert_listeners, listener_ids, record_import, track_rowids,
     NewListener,
@@ -23,6 +23,8 @@ use serde::Serialize;
 
 use crate::job::Throttle;
 use crate::{Error, Result};
+
+pub use segue_io::SignalKind;
 
 /// Rows handed from the parser to the importer at a time.
 const BATCH: usize = 20_000;
@@ -131,6 +133,7 @@ pub async fn import_signals(
     on_progress: impl FnMut(Progress) + Send,
     cancel: &CancelToken,
 ) -> Result<SignalReport> {
+    let path = &crate::validate::input_file(path)?;
     let started = Instant::now();
     let mut progress = Throttle::new(on_progress);
     let mut reader = SignalReader::open(path, kind)?;
@@ -230,7 +233,7 @@ pub async fn import_signals(
         }
         progress.report(position.progress());
     }
-    parser.await.map_err(|e| Error::Invalid(format!("the reader stopped: {e}")))?;
+    parser.await.map_err(|e| Error::stopped("the reader", e))?;
     if cancel.is_cancelled() {
         return Err(Error::Cancelled);
     }

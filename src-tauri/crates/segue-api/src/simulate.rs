@@ -4,7 +4,7 @@
 
 use std::time::Instant;
 
-use segue_core::simulate::{simulate, SimulationParams, TasteSpec};
+use segue_core::simulate::{simulate, TasteSpec};
 use segue_core::taste::PairAccumulator;
 use segue_core::{CancelToken, Progress};
 use segue_store::signals::{add_signals, insert_listeners, listener_ids, record_import, NewListener};
@@ -13,6 +13,10 @@ use serde::Serialize;
 
 use crate::job::{blocking, Throttle};
 use crate::{Error, Result};
+
+pub use segue_core::simulate::{
+    SimulationParams, DEFAULT_EVENTS_PER_LISTENER, DEFAULT_LISTENERS, DEFAULT_SEED, DEFAULT_TASTES,
+};
 
 /// What a simulation added to the workspace.
 #[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
@@ -80,7 +84,7 @@ pub async fn simulate_listeners(
     if cancelled || cancel.is_cancelled() {
         return Err(Error::Cancelled);
     }
-    let truth = truth.map_err(|e| Error::Invalid(e.to_string()))?;
+    let truth = truth?;
     let mut tx = ws.write().await?;
     let new: Vec<NewListener> = truth
         .listener_taste

@@ -4,43 +4,17 @@
 
 use std::time::Instant;
 
-use segue_core::taste::{build_taste, listener_histories, TasteParams};
-use segue_core::vectors::{build_track_vectors, VectorParams, VectorSummary};
+use segue_core::taste::{build_taste, listener_histories};
+use segue_core::vectors::build_track_vectors;
 use segue_core::{CancelToken, Progress};
 use segue_store::models::{save_build, VectorRows};
+pub use segue_store::models::{BuildParams, BuildStats};
 use segue_store::Workspace;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::engine::EngineInput;
 use crate::job::{blocking, Throttle};
 use crate::{Error, Result};
-
-/// The parameters of a vector build: track vectors and taste vectors.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase", default)]
-pub struct BuildParams {
-    /// Track vectors: content and collaborative parts.
-    pub vectors: VectorParams,
-    /// Taste vectors: event weights, decay, evidence.
-    pub taste: TasteParams,
-}
-
-/// What a build records beside its vectors (stored as the build's `stats`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct BuildStats {
-    /// The track vectors.
-    pub vectors: VectorSummary,
-    /// Listeners with a taste vector row.
-    pub listeners: u32,
-    /// Of those, with enough evidence to take part in fits.
-    pub eligible: u32,
-    /// Listeners with no positive evidence at all.
-    pub without_evidence: u32,
-    /// Signal imports (and simulations) the build saw; a later import makes it stale.
-    #[serde(default)]
-    pub signal_imports: u32,
-}
 
 /// What a vector build did.
 #[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
@@ -62,8 +36,8 @@ pub async fn build_vectors(
     cancel: &CancelToken,
 ) -> Result<VectorReport> {
     let started = Instant::now();
-    params.vectors.check().map_err(|e| Error::Invalid(e.to_string()))?;
-    params.taste.check().map_err(|e| Error::Invalid(e.to_string()))?;
+    params.vectors.check()?;
+    params.taste.check()?;
     let mut progress = Throttle::new(on_progress);
     progress.finish(Progress::of(0.0, 1.0));
     let signal_imports = ws.signal_stats().await?.imports;
@@ -78,10 +52,10 @@ pub async fn build_vectors(
     let (input, built) = blocking(&mut progress, (0.05, 0.9), move |report| {
         let n_listeners = input.listeners.len();
         let built = (|| {
-            let histories = listener_histories(n_listeners, &input.pairs, &input.artist_plays, &input.artists, &p.taste).map_err(|e| e.to_string())?;
+            let histories = listener_histories(n_listeners, &input.pairs, &input.artist_plays, &input.artists, &p.taste)?;
             let mut first_half = |q: Progress| report(Progress::of(q.fraction().unwrap_or(0.0) * 0.7, 1.0));
             let tv = build_track_vectors(&input.tracks, &input.playlists, &histories, &p.vectors, &c, &mut first_half)
-                .map_err(|e| e.to_string())?;
+?;
             drop(histories);
             let mut second_half = |q: Progress| report(Progress::of(0.7 + q.fraction().unwrap_or(0.0) * 0.3, 1.0));
             let taste = build_taste(
@@ -94,8 +68,8 @@ pub async fn build_vectors(
                 &c,
                 &mut second_half,
             )
-            .map_err(|e| e.to_string())?;
-            Ok::<_, String>((tv, taste))
+?;
+            Ok::<_, Error>((tv, taste))
         })();
         (input, built)
     })
@@ -103,7 +77,7 @@ pub async fn build_vectors(
     if cancel.is_cancelled() {
         return Err(Error::Cancelled);
     }
-    let (tv, taste) = built.map_err(Error::Invalid)?;
+    let (tv, taste) = built?;
     let stats = BuildStats {
         vectors: tv.summary(),
         listeners: taste.evidence.len() as u32,
@@ -117,8 +91,8 @@ pub async fn build_vectors(
     let mut tx = ws.write().await?;
     let build = save_build(
         &mut tx,
-        &serde_json::to_string(params).expect("parameters serialize"),
-        &serde_json::to_string(&stats).expect("stats serialize"),
+        params,
+        &stats,
         tv.dim(),
         VectorRows { ids: &input.track_rowids, values: track_values.as_slice().expect("standard layout") },
         VectorRows { ids: &listener_ids, values: taste_values.as_slice().expect("standard layout") },

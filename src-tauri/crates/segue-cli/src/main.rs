@@ -30,9 +30,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use segue_api::{Error, ErrorCode};
-use segue_core::CancelToken;
-use segue_store::Workspace;
+use segue_api::{playlists, workspace, CancelToken, Error, ErrorCode};
 
 /// Segue: seed playlists, personalized for every listener segment.
 #[derive(Parser)]
@@ -47,6 +45,7 @@ enum Command {
     /// Create a workspace file (with `--demo`, filled with the bundled demo catalogue).
     Init {
         /// The new workspace file.
+        #[arg(value_parser = crate::absolute)]
         file: PathBuf,
         /// Import the bundled demo: 28,356 real tracks and 471 real playlists.
         #[arg(long)]
@@ -93,9 +92,10 @@ enum ImportCommand {
     /// understood as they are; map others with `--map field=column`.
     Catalog {
         /// The catalogue file.
+        #[arg(value_parser = crate::absolute)]
         file: PathBuf,
         /// The workspace to import into.
-        #[arg(long)]
+        #[arg(long, value_parser = crate::absolute)]
         workspace: PathBuf,
         /// Bind a catalogue field to a column of the file, e.g. `--map title=name` (repeatable).
         #[arg(long = "map", value_name = "FIELD=COLUMN")]
@@ -113,9 +113,10 @@ enum ImportCommand {
     /// JSPF, XSPF or M3U8 playlist (matched by id, else by artist and title).
     Playlists {
         /// The playlists file.
+        #[arg(value_parser = crate::absolute)]
         file: PathBuf,
         /// The workspace to import into.
-        #[arg(long)]
+        #[arg(long, value_parser = crate::absolute)]
         workspace: PathBuf,
         /// Print the report as JSON.
         #[arg(long)]
@@ -128,7 +129,7 @@ enum PlaylistsCommand {
     /// Every playlist with its track count and duration.
     List {
         /// The workspace.
-        #[arg(long)]
+        #[arg(long, value_parser = crate::absolute)]
         workspace: PathBuf,
         /// Print JSON.
         #[arg(long)]
@@ -139,7 +140,7 @@ enum PlaylistsCommand {
         /// Playlist id, or its exact name.
         playlist: String,
         /// The workspace.
-        #[arg(long)]
+        #[arg(long, value_parser = crate::absolute)]
         workspace: PathBuf,
         /// Print JSON.
         #[arg(long)]
@@ -185,7 +186,7 @@ async fn run(command: Command) -> segue_api::Result<()> {
                     );
                 }
             } else {
-                Workspace::create(&file).await?.close().await;
+                workspace::create(&file).await?.close().await;
                 if json {
                     output::json(&serde_json::json!({ "workspace": file.display().to_string() }));
                 } else {
@@ -194,8 +195,8 @@ async fn run(command: Command) -> segue_api::Result<()> {
             }
         }
         Command::Import { what: ImportCommand::Catalog { file, workspace, map, json } } => {
-            let ws = Workspace::open(&workspace).await?;
-            let mut mapping = segue_io::preview_catalog(&file)?.mapping;
+            let ws = workspace::open(&workspace).await?;
+            let mut mapping = segue_api::import::preview_catalog(&file).await?.mapping;
             for m in &map {
                 let (field, column) =
                     m.split_once('=').ok_or_else(|| Error::Invalid(format!("--map {m}: expected FIELD=COLUMN")))?;
@@ -207,7 +208,7 @@ async fn run(command: Command) -> segue_api::Result<()> {
             output::catalog_report(&report?, json);
         }
         Command::Import { what: ImportCommand::Playlists { file, workspace, json } } => {
-            let ws = Workspace::open(&workspace).await?;
+            let ws = workspace::open(&workspace).await?;
             let report = segue_api::import::import_playlists(&ws, &file, output::progress_line("import"), &cancel).await;
             ws.close().await;
             output::playlist_report(&report?, json);
@@ -222,34 +223,20 @@ async fn run(command: Command) -> segue_api::Result<()> {
         Command::Verify(args) => package::verify(args).await?,
         Command::Import { what: ImportCommand::Package(args) } => package::import(args, &cancel).await?,
         Command::Playlists { what: PlaylistsCommand::List { workspace, json } } => {
-            let ws = Workspace::open(&workspace).await?;
-            output::playlist_list(&ws.playlists().await?, json);
+            let ws = workspace::open(&workspace).await?;
+            output::playlist_list(&playlists::list(&ws).await?, json);
         }
         Command::Playlists { what: PlaylistsCommand::Show { playlist, workspace, json } } => {
-            let ws = Workspace::open(&workspace).await?;
-            let id = resolve_playlist(&ws, &playlist).await?;
-            output::playlist_detail(&ws.playlist(id).await?, json);
+            let ws = workspace::open(&workspace).await?;
+            let id = playlists::resolve(&ws, &playlist).await?;
+            output::playlist_detail(&playlists::get(&ws, id).await?, json);
         }
     }
     Ok(())
 }
 
-/// A playlist by id, or else by exact name (which must be unique).
-pub(crate) async fn resolve_playlist(ws: &Workspace, key: &str) -> segue_api::Result<u32> {
-    let all = ws.playlists().await?;
-    if let Ok(id) = key.parse::<u32>() {
-        if all.iter().any(|p| p.id == id) {
-            return Ok(id);
-        }
-    }
-    let named: Vec<_> = all.iter().filter(|p| p.name == key).collect();
-    match named.as_slice() {
-        [one] => Ok(one.id),
-        [] => Err(segue_store::Error::NotFound(format!("no playlist has the id or name {key:?}")).into()),
-        many => Err(Error::Invalid(format!(
-            "{} playlists are named {key:?}; use an id: {}",
-            many.len(),
-            many.iter().map(|p| p.id.to_string()).collect::<Vec<_>>().join(", ")
-        ))),
-    }
+/// A path argument resolved against the working directory: the api takes absolute paths only
+/// (see `segue_api::validate`).
+pub(crate) fn absolute(arg: &str) -> Result<PathBuf, String> {
+    std::path::absolute(arg).map_err(|e| format!("{arg}: {e}"))
 }

@@ -3,8 +3,8 @@
 use std::io::{IsTerminal, Write};
 
 use segue_api::import::{CatalogReport, PlaylistReport};
-use segue_core::Progress;
-use segue_store::playlists::{PlaylistDetail, PlaylistSummary};
+use segue_api::playlists::{PlaylistDetail, PlaylistSummary};
+use segue_api::Progress;
 use serde::Serialize;
 
 /// Prints a value as pretty JSON on stdout.

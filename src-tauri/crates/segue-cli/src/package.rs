@@ -3,14 +3,11 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use segue_api::package::{export_package, import_package, verify_package, ExportRequest, PlaylistFileFormat};
+use segue_api::package::{export_package, import_package, verify_package_file, ExportRequest, PlaylistFileFormat};
 use segue_api::personalize::PreviewEngine;
-use segue_api::Error;
-use segue_core::CancelToken;
-use segue_store::Workspace;
+use segue_api::{playlists, workspace, CancelToken, Error};
 
 use crate::output::{json, progress_line};
-use crate::resolve_playlist;
 
 /// `segue export`.
 #[derive(Args)]
@@ -34,7 +31,7 @@ pub struct Export {
     #[arg(long)]
     editor: Option<String>,
     /// The workspace.
-    #[arg(long)]
+    #[arg(long, value_parser = crate::absolute)]
     workspace: PathBuf,
     /// Print JSON.
     #[arg(long)]
@@ -45,6 +42,7 @@ pub struct Export {
 #[derive(Args)]
 pub struct Verify {
     /// The package.
+    #[arg(value_parser = crate::absolute)]
     package: PathBuf,
     /// Print JSON.
     #[arg(long)]
@@ -55,9 +53,10 @@ pub struct Verify {
 #[derive(Args)]
 pub struct ImportPackage {
     /// The package.
+    #[arg(value_parser = crate::absolute)]
     file: PathBuf,
     /// The workspace to import into.
-    #[arg(long)]
+    #[arg(long, value_parser = crate::absolute)]
     workspace: PathBuf,
     /// Print JSON.
     #[arg(long)]
@@ -67,9 +66,9 @@ pub struct ImportPackage {
 /// Runs `segue export`.
 pub async fn export(a: Export, cancel: &CancelToken) -> segue_api::Result<()> {
     let formats = PlaylistFileFormat::parse_list(&a.formats).map_err(Error::Invalid)?;
-    let ws = Workspace::open(&a.workspace).await?;
+    let ws = workspace::open(&a.workspace).await?;
     let result = async {
-        let playlist = resolve_playlist(&ws, &a.playlist).await?;
+        let playlist = playlists::resolve(&ws, &a.playlist).await?;
         let engine = PreviewEngine::load(&ws)
             .await?
             .ok_or_else(|| Error::Invalid("no segment model is active: run `segue segments fit` first".into()))?;
@@ -97,13 +96,7 @@ pub async fn export(a: Export, cancel: &CancelToken) -> segue_api::Result<()> {
 
 /// Runs `segue verify`: exits 3 when the package has any problem.
 pub async fn verify(a: Verify) -> segue_api::Result<()> {
-    if !a.package.exists() {
-        return Err(segue_store::Error::NotFound(format!("{} does not exist", a.package.display())).into());
-    }
-    let path = a.package.clone();
-    let report = tokio::task::spawn_blocking(move || verify_package(&path))
-        .await
-        .map_err(|e| Error::Invalid(format!("verify stopped: {e}")))?;
+    let report = verify_package_file(&a.package).await?;
     if a.json {
         json(&report);
     } else if report.ok {
@@ -132,7 +125,7 @@ pub async fn verify(a: Verify) -> segue_api::Result<()> {
 
 /// Runs `segue import package`.
 pub async fn import(a: ImportPackage, cancel: &CancelToken) -> segue_api::Result<()> {
-    let ws = Workspace::open(&a.workspace).await?;
+    let ws = workspace::open(&a.workspace).await?;
     let result = import_package(&ws, &a.file, progress_line("import"), cancel).await;
     ws.close().await;
     let r = result?;

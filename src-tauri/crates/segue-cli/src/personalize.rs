@@ -5,16 +5,12 @@ use std::path::PathBuf;
 use clap::Args;
 use segue_api::evaluate::{
     evaluate_playlist, EvaluateRequest, Evaluation, ListKind, Outcome, ScopeReport, DEFAULT_HOLDOUT, DEFAULT_SEED,
-    DEFAULT_SPLITS,
+    DEFAULT_SPLITS, Interval,
 };
-use segue_core::personalize::Interval;
-use segue_core::CancelToken;
-use segue_api::personalize::{preview_playlist, settings, PreviewEngine, PreviewView};
-use segue_api::Error;
-use segue_store::Workspace;
+use segue_api::personalize::{preview_playlist, settings, PreviewEngine, PreviewView, Status};
+use segue_api::{playlists, workspace, CancelToken, Error};
 
 use crate::output::{json, progress_line};
-use crate::resolve_playlist;
 
 /// `segue personalize`.
 #[derive(Args)]
@@ -29,7 +25,7 @@ pub struct Personalize {
     #[arg(long)]
     strength: Option<f32>,
     /// The workspace.
-    #[arg(long)]
+    #[arg(long, value_parser = crate::absolute)]
     workspace: PathBuf,
     /// Print JSON.
     #[arg(long)]
@@ -55,7 +51,7 @@ pub struct Evaluate {
     #[arg(long, value_delimiter = ',')]
     strengths: Vec<f32>,
     /// The workspace.
-    #[arg(long)]
+    #[arg(long, value_parser = crate::absolute)]
     workspace: PathBuf,
     /// Print JSON.
     #[arg(long)]
@@ -64,9 +60,9 @@ pub struct Evaluate {
 
 /// Runs `segue personalize`.
 pub async fn personalize(a: Personalize) -> segue_api::Result<()> {
-    let ws = Workspace::open(&a.workspace).await?;
+    let ws = workspace::open(&a.workspace).await?;
     let result = async {
-        let id = resolve_playlist(&ws, &a.playlist).await?;
+        let id = playlists::resolve(&ws, &a.playlist).await?;
         let engine = PreviewEngine::load(&ws)
             .await?
             .ok_or_else(|| Error::Invalid("no segment model is active: run `segue segments fit` first".into()))?;
@@ -104,9 +100,9 @@ fn print_preview(v: &PreviewView) {
         );
         for (i, t) in c.tracks.iter().enumerate() {
             let mark = match t.detail.status {
-                segue_core::personalize::Status::Kept => "=",
-                segue_core::personalize::Status::Moved => "~",
-                segue_core::personalize::Status::Added => "+",
+                Status::Kept => "=",
+                Status::Moved => "~",
+                Status::Added => "+",
             };
             say!("  {:>3} {mark} {} — {}  [{}]", i + 1, t.track.artist, t.track.title, t.track.id);
         }
@@ -124,9 +120,9 @@ pub async fn evaluate(a: Evaluate, cancel: &CancelToken) -> segue_api::Result<()
     let request =
         EvaluateRequest { holdout: a.holdout, seed: a.seed as f64, splits: a.splits, strengths: a.strengths.clone() };
     request.check()?;
-    let ws = Workspace::open(&a.workspace).await?;
+    let ws = workspace::open(&a.workspace).await?;
     let result = async {
-        let id = resolve_playlist(&ws, &a.playlist).await?;
+        let id = playlists::resolve(&ws, &a.playlist).await?;
         evaluate_playlist(&ws, id, &request, progress_line("evaluate"), cancel).await
     }
     .await;

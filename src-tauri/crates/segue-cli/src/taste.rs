@@ -3,16 +3,12 @@
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand, ValueEnum};
-use segue_api::segments::{Assignment, ModelSummary, ModelView};
-use segue_api::signals::SignalReport;
-use segue_api::simulate::SimulationReport;
+use segue_api::segments::{Algorithm, Assignment, ModelSummary, ModelView, SegmentParams};
+use segue_api::signals::{SignalKind, SignalReport};
+use segue_api::simulate::{SimulationParams, SimulationReport};
 use segue_api::vectors::{BuildParams, VectorReport};
-use segue_api::Error;
-use segue_core::segments::{Algorithm, SegmentParams};
-use segue_core::simulate::SimulationParams;
-use segue_core::CancelToken;
-use segue_io::SignalKind;
-use segue_store::Workspace;
+use segue_api::workspace::Workspace;
+use segue_api::{CancelToken, Error};
 
 use crate::output::{json, progress_line};
 
@@ -41,6 +37,7 @@ impl From<KindArg> for SignalKind {
 #[derive(Args)]
 pub struct ImportSignals {
     /// The signal file: CSV, TSV, JSON lines (plain or gzip) or Parquet.
+    #[arg(value_parser = crate::absolute)]
     file: PathBuf,
     /// What the file holds.
     #[arg(long, value_enum)]
@@ -49,7 +46,7 @@ pub struct ImportSignals {
     #[arg(long)]
     strict: bool,
     /// The workspace to import into.
-    #[arg(long)]
+    #[arg(long, value_parser = crate::absolute)]
     workspace: PathBuf,
     /// Print the report as JSON.
     #[arg(long)]
@@ -60,19 +57,19 @@ pub struct ImportSignals {
 #[derive(Args)]
 pub struct Simulate {
     /// Number of listeners to draw.
-    #[arg(long, default_value_t = segue_core::simulate::DEFAULT_LISTENERS)]
+    #[arg(long, default_value_t = segue_api::simulate::DEFAULT_LISTENERS)]
     listeners: u32,
     /// Number of tastes in the mixture.
-    #[arg(long, default_value_t = segue_core::simulate::DEFAULT_TASTES)]
+    #[arg(long, default_value_t = segue_api::simulate::DEFAULT_TASTES)]
     tastes: u32,
     /// Mean listens per listener.
-    #[arg(long, default_value_t = segue_core::simulate::DEFAULT_EVENTS_PER_LISTENER)]
+    #[arg(long, default_value_t = segue_api::simulate::DEFAULT_EVENTS_PER_LISTENER)]
     events_per_listener: f64,
     /// Seed.
-    #[arg(long, default_value_t = segue_core::simulate::DEFAULT_SEED)]
+    #[arg(long, default_value_t = segue_api::simulate::DEFAULT_SEED)]
     seed: u32,
     /// The workspace whose catalogue the listeners listen to.
-    #[arg(long)]
+    #[arg(long, value_parser = crate::absolute)]
     workspace: PathBuf,
     /// Print the report as JSON.
     #[arg(long)]
@@ -94,7 +91,7 @@ pub enum VectorsCommand {
         #[arg(long)]
         min_tracks: Option<u32>,
         /// The workspace.
-        #[arg(long)]
+        #[arg(long, value_parser = crate::absolute)]
         workspace: PathBuf,
         /// Print the report as JSON.
         #[arg(long)]
@@ -123,7 +120,7 @@ pub enum SegmentsCommand {
         #[arg(long)]
         seed: Option<u32>,
         /// The workspace.
-        #[arg(long)]
+        #[arg(long, value_parser = crate::absolute)]
         workspace: PathBuf,
         /// Print the model as JSON.
         #[arg(long)]
@@ -135,7 +132,7 @@ pub enum SegmentsCommand {
         #[arg(long)]
         model: Option<u32>,
         /// The workspace.
-        #[arg(long)]
+        #[arg(long, value_parser = crate::absolute)]
         workspace: PathBuf,
         /// Print JSON.
         #[arg(long)]
@@ -147,7 +144,7 @@ pub enum SegmentsCommand {
         #[arg(long)]
         model: Option<u32>,
         /// The workspace.
-        #[arg(long)]
+        #[arg(long, value_parser = crate::absolute)]
         workspace: PathBuf,
         /// Print JSON.
         #[arg(long)]
@@ -165,7 +162,7 @@ pub enum AlgorithmArg {
 }
 
 async fn open(path: &Path) -> segue_api::Result<Workspace> {
-    Ok(Workspace::open(path).await?)
+    segue_api::workspace::open(path).await
 }
 
 /// Runs `segue import signals`.

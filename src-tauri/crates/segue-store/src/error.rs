@@ -34,9 +34,29 @@ pub enum Error {
     /// Migrating the workspace to this version of Segue failed.
     #[error("could not migrate the workspace: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
-    /// A stored snapshot that could not be read back.
-    #[error("corrupt history record: {0}")]
-    Snapshot(#[from] serde_json::Error),
+    /// A stored JSON value (a build's parameters, a model's metrics, a history snapshot…) that
+    /// does not decode as this version of Segue reads it.
+    #[error("the stored {what} could not be read: {reason}")]
+    Decode {
+        /// What it is, and its column: "segment model (metrics)".
+        what: String,
+        /// Why it did not decode.
+        reason: String,
+    },
+}
+
+/// Maps a query's error, naming `what` was read when a stored JSON column does not decode.
+pub(crate) fn stored(what: &'static str) -> impl Fn(sqlx::Error) -> Error {
+    move |e| match e {
+        sqlx::Error::ColumnDecode { index, source } => {
+            // A column read by name says which of the record's values failed; by position, `what`
+            // is the one value read.
+            let column = index.trim_matches('"');
+            let what = if column.parse::<usize>().is_ok() { what.to_string() } else { format!("{what} ({column})") };
+            Error::Decode { what, reason: source.to_string() }
+        }
+        other => Error::Database(other),
+    }
 }
 
 /// The store's result type.

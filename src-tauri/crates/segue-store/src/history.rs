@@ -6,6 +6,7 @@
 //! document has one: undo takes back the last edit wherever it was made.
 
 use serde::Serialize;
+use sqlx::types::Json;
 use sqlx::SqliteConnection;
 
 use crate::playlists::{delete_state, write_state, PlaylistState};
@@ -27,8 +28,8 @@ pub(crate) async fn record(
     sqlx::query("INSERT INTO edits (playlist, label, before, after, at) VALUES (?, ?, ?, ?, ?)")
         .bind(playlist)
         .bind(label)
-        .bind(before.map(serde_json::to_string).transpose()?)
-        .bind(after.map(serde_json::to_string).transpose()?)
+        .bind(before.map(Json))
+        .bind(after.map(Json))
         .bind(now_rfc3339())
         .execute(&mut *conn)
         .await?;
@@ -82,10 +83,11 @@ impl Workspace {
 
     async fn step(&self, pick: &str, mark: i64) -> Result<Option<HistoryStep>> {
         let mut tx = self.write().await?;
-        let row: Option<(i64, i64, String, Option<String>)> = sqlx::query_as(pick).fetch_optional(&mut *tx).await?;
+        let row: Option<(i64, i64, String, Option<Json<PlaylistState>>)> =
+            sqlx::query_as(pick).fetch_optional(&mut *tx).await.map_err(crate::stored("playlist snapshot of the history"))?;
         let Some((seq, playlist, label, snapshot)) = row else { return Ok(None) };
         match &snapshot {
-            Some(json) => write_state(&mut tx, &serde_json::from_str(json)?).await?,
+            Some(state) => write_state(&mut tx, state).await?,
             None => delete_state(&mut tx, playlist).await?,
         }
         sqlx::query("UPDATE edits SET undone = ? WHERE seq = ?").bind(mark).bind(seq).execute(&mut *tx).await?;

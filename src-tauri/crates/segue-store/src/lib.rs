@@ -28,6 +28,7 @@ mod workspace;
 pub mod writer;
 
 pub use error::{Error, Result};
+use error::stored;
 pub use library_index::LibraryIndexStats;
 pub use workspace::{ImportConnection, Workspace, WorkspaceInfo};
 

@@ -1,11 +1,17 @@
 //! What the engine builds from the signals: vector builds (track and taste vectors with the
 //! parameters that made them) and segment models (parameters, seed, metrics, the model, the map,
 //! the segments and every listener's assignment). Parameters, metrics and models are stored as
-//! JSON written by the caller; vectors as little-endian f32 blobs.
+//! JSON and read back typed (the types are in [`columns`]); vectors as little-endian f32 blobs.
 
+use segue_core::segments::{SegmentMap, SegmentParams, SegmentProfile};
+use sqlx::types::Json;
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
-use crate::{Error, Result, Workspace};
+use crate::{stored, Error, Result, Workspace};
+
+mod columns;
+
+pub use columns::{BuildParams, BuildStats, ModelBody, ModelMetrics};
 
 /// Rows per multi-row INSERT.
 const ROWS: usize = 1000;
@@ -17,10 +23,10 @@ pub struct BuildRecord {
     pub id: i64,
     /// When it was built (RFC 3339).
     pub created_at: String,
-    /// The parameters (JSON).
-    pub params: String,
-    /// What the build found (JSON).
-    pub stats: String,
+    /// The parameters.
+    pub params: Json<BuildParams>,
+    /// What the build found.
+    pub stats: Json<BuildStats>,
     /// Values per vector.
     pub dims: i64,
 }
@@ -58,8 +64,8 @@ fn unblob(bytes: &[u8]) -> Result<Vec<f32>> {
 #[allow(clippy::too_many_arguments)] // one row of each table; a struct would only rename them
 pub async fn save_build(
     conn: &mut SqliteConnection,
-    params_json: &str,
-    stats_json: &str,
+    params: &BuildParams,
+    stats: &BuildStats,
     dims: usize,
     tracks: VectorRows<'_>,
     tastes: VectorRows<'_>,
@@ -76,8 +82,8 @@ pub async fn save_build(
         "INSERT INTO vector_builds (created_at, params, stats, dims) VALUES (?, ?, ?, ?) RETURNING id",
     )
     .bind(crate::workspace::now_rfc3339())
-    .bind(params_json)
-    .bind(stats_json)
+    .bind(Json(params))
+    .bind(Json(stats))
     .bind(dims as i64)
     .fetch_one(&mut *conn)
     .await?;
@@ -111,16 +117,16 @@ pub struct NewModel {
     pub k: u32,
     /// The seed of the fit.
     pub seed: u64,
-    /// Parameters (JSON).
-    pub params: String,
-    /// Metrics (JSON).
-    pub metrics: String,
-    /// The model: centroids and what assigning a listener needs (JSON).
-    pub model: String,
-    /// The 2-D map (JSON).
-    pub map: String,
-    /// Per segment: automatic name, size, profile (JSON).
-    pub segments: Vec<(String, u32, String)>,
+    /// Parameters.
+    pub params: SegmentParams,
+    /// Metrics.
+    pub metrics: ModelMetrics,
+    /// The model: centroids and what assigning a listener needs.
+    pub model: ModelBody,
+    /// The 2-D map.
+    pub map: SegmentMap,
+    /// Per segment: automatic name, size, profile.
+    pub segments: Vec<(String, u32, SegmentProfile)>,
     /// Per listener: (listener id, segment, took part in the fit).
     pub assignments: Vec<(i64, u32, bool)>,
 }
@@ -140,14 +146,14 @@ pub struct ModelRecord {
     pub k: i64,
     /// The seed of the fit.
     pub seed: i64,
-    /// Parameters (JSON).
-    pub params: String,
-    /// Metrics (JSON).
-    pub metrics: String,
-    /// The model (JSON).
-    pub model: String,
-    /// The 2-D map (JSON).
-    pub map: String,
+    /// Parameters.
+    pub params: Json<SegmentParams>,
+    /// Metrics.
+    pub metrics: Json<ModelMetrics>,
+    /// The model.
+    pub model: Json<ModelBody>,
+    /// The 2-D map.
+    pub map: Json<SegmentMap>,
     /// Whether personalization uses it.
     pub active: bool,
 }
@@ -163,8 +169,8 @@ pub struct SegmentRecord {
     pub auto_name: String,
     /// Listeners assigned.
     pub size: i64,
-    /// The profile (JSON).
-    pub profile: String,
+    /// The profile.
+    pub profile: Json<SegmentProfile>,
 }
 
 /// Stores a segment model with its segments and assignments; `activate` makes it the active one.
@@ -181,10 +187,10 @@ pub async fn save_model(conn: &mut SqliteConnection, model: &NewModel, activate:
     .bind(&model.algorithm)
     .bind(model.k as i64)
     .bind(model.seed as i64)
-    .bind(&model.params)
-    .bind(&model.metrics)
-    .bind(&model.model)
-    .bind(&model.map)
+    .bind(Json(&model.params))
+    .bind(Json(&model.metrics))
+    .bind(Json(&model.model))
+    .bind(Json(&model.map))
     .bind(activate)
     .fetch_one(&mut *conn)
     .await?;
@@ -195,7 +201,7 @@ pub async fn save_model(conn: &mut SqliteConnection, model: &NewModel, activate:
             .bind(name)
             .bind(name)
             .bind(*size as i64)
-            .bind(profile)
+            .bind(Json(profile))
             .execute(&mut *conn)
             .await?;
     }
@@ -252,7 +258,8 @@ impl Workspace {
     pub async fn latest_build(&self) -> Result<Option<BuildRecord>> {
         Ok(sqlx::query_as("SELECT id, created_at, params, stats, dims FROM vector_builds ORDER BY id DESC LIMIT 1")
             .fetch_optional(self.pool())
-            .await?)
+            .await
+            .map_err(stored("vector build"))?)
     }
 
     /// A vector build by id.
@@ -260,7 +267,8 @@ impl Workspace {
         sqlx::query_as("SELECT id, created_at, params, stats, dims FROM vector_builds WHERE id = ?")
             .bind(id)
             .fetch_optional(self.pool())
-            .await?
+            .await
+            .map_err(stored("vector build"))?
             .ok_or_else(|| Error::NotFound(format!("vector build {id} does not exist")))
     }
 
@@ -301,7 +309,10 @@ impl Workspace {
 
     /// Every segment model, newest first.
     pub async fn models(&self) -> Result<Vec<ModelRecord>> {
-        Ok(sqlx::query_as(&format!("SELECT {MODEL_COLUMNS} FROM segment_models ORDER BY id DESC")).fetch_all(self.pool()).await?)
+        Ok(sqlx::query_as(&format!("SELECT {MODEL_COLUMNS} FROM segment_models ORDER BY id DESC"))
+            .fetch_all(self.pool())
+            .await
+            .map_err(stored("segment model"))?)
     }
 
     /// A segment model by id.
@@ -309,7 +320,8 @@ impl Workspace {
         sqlx::query_as(&format!("SELECT {MODEL_COLUMNS} FROM segment_models WHERE id = ?"))
             .bind(id)
             .fetch_optional(self.pool())
-            .await?
+            .await
+            .map_err(stored("segment model"))?
             .ok_or_else(|| Error::NotFound(format!("segment model {id} does not exist")))
     }
 
@@ -323,7 +335,8 @@ impl Workspace {
         Ok(sqlx::query_as("SELECT idx, name, auto_name, size, profile FROM segments WHERE model = ? ORDER BY idx")
             .bind(model)
             .fetch_all(self.pool())
-            .await?)
+            .await
+            .map_err(stored("segment"))?)
     }
 
     /// Every listener's segment in a model as (external id, segment, took part in the fit), by

@@ -2,7 +2,7 @@
 
 use segue_core::signals::PairSignal;
 use segue_core::Track;
-use segue_store::models::{save_build, save_model, NewModel, VectorRows};
+use segue_store::models::{save_build, save_model, BuildParams, BuildStats, ModelMetrics, NewModel, VectorRows};
 use segue_store::signals::{add_artist_plays, add_signals, catalogue_artists, insert_listeners, listener_ids, track_rowids, NewListener};
 use segue_store::writer::CatalogWriter;
 use segue_store::Workspace;
@@ -67,6 +67,35 @@ async fn signals_add_up_and_roll_back_with_their_transaction() {
     assert_eq!(artists["beyonce"], "Beyoncé");
 }
 
+/// A value of a JSON column, from its stored text.
+fn stored<T: serde::de::DeserializeOwned>(json: serde_json::Value) -> T {
+    serde_json::from_value(json).unwrap()
+}
+
+fn build_stats() -> BuildStats {
+    stored(serde_json::json!({
+        "vectors": {
+            "tracks": 4, "dims": 2, "contentDims": 1, "collabDims": 1, "cold": 0, "ppmiNonzeros": 0.0,
+            "singularValues": [], "content": { "names": ["energy"], "means": [0.5], "stds": [0.25] }
+        },
+        "listeners": 2, "eligible": 1, "withoutEvidence": 0
+    }))
+}
+
+fn metrics() -> ModelMetrics {
+    stored(serde_json::json!({
+        "inertia": 1.5, "silhouette": null, "stabilityAri": null, "truthAri": null, "candidates": [],
+        "fitted": 1, "assignedAfter": 1, "miniBatch": false, "elapsedMs": 3.0
+    }))
+}
+
+fn profile(i: u32) -> segue_core::segments::SegmentProfile {
+    stored(serde_json::json!({
+        "index": i, "size": 1, "share": 0.5, "autoName": format!("S{i}"),
+        "features": [], "genres": [], "subgenres": [], "artists": []
+    }))
+}
+
 #[tokio::test]
 async fn builds_and_models_round_trip_and_one_model_is_active() {
     let (_dir, ws) = workspace().await;
@@ -77,8 +106,8 @@ async fn builds_and_models_round_trip_and_one_model_is_active() {
     let taste = [1.0, -1.0, 0.25, 0.0];
     let build = save_build(
         &mut tx,
-        "{}",
-        "{}",
+        &BuildParams::default(),
+        &build_stats(),
         2,
         VectorRows { ids: &rowids, values: &values },
         VectorRows { ids: &ids, values: &taste },
@@ -92,11 +121,11 @@ async fn builds_and_models_round_trip_and_one_model_is_active() {
         algorithm: "kmeans".into(),
         k,
         seed: 42,
-        params: "{}".into(),
-        metrics: "{}".into(),
-        model: "{}".into(),
-        map: "{}".into(),
-        segments: (0..k).map(|i| (format!("S{i}"), 1, "{}".into())).collect(),
+        params: Default::default(),
+        metrics: metrics(),
+        model: segue_store::models::ModelBody { centroids: vec![vec![0.5, -0.5]; k as usize], gmm: None },
+        map: stored(serde_json::json!({ "points": [], "centroids": [], "explainedVariance": [0.6, 0.3] })),
+        segments: (0..k).map(|i| (format!("S{i}"), 1, profile(i))).collect(),
         assignments: vec![(ids[0], 0, true), (ids[1], k - 1, false)],
     };
     let first = save_model(&mut tx, &model(2), true).await.unwrap();
@@ -104,7 +133,8 @@ async fn builds_and_models_round_trip_and_one_model_is_active() {
     segue_store::models::rename_segment(&mut tx, second, 1, "Night owls").await.unwrap();
     tx.commit().await.unwrap();
 
-    assert_eq!(ws.latest_build().await.unwrap().unwrap().dims, 2);
+    let latest = ws.latest_build().await.unwrap().unwrap();
+    assert_eq!((latest.dims, latest.stats.0.clone(), latest.params.0.clone()), (2, build_stats(), BuildParams::default()));
     assert_eq!(ws.track_vectors(build).await.unwrap()[1].1, vec![1.0, 1.5]);
     let tastes = ws.taste_vectors(build).await.unwrap();
     assert_eq!((tastes[0].vector.clone(), tastes[0].evidence, tastes[1].eligible), (vec![1.0, -1.0], 7, false));
@@ -112,8 +142,22 @@ async fn builds_and_models_round_trip_and_one_model_is_active() {
     assert_eq!(ws.models().await.unwrap().len(), 2);
     let segments = ws.segments(second).await.unwrap();
     assert_eq!((segments[1].name.as_str(), segments[1].auto_name.as_str()), ("Night owls", "S1"));
+    assert_eq!(segments[2].profile.0, profile(2));
+    let record = ws.model(second).await.unwrap();
+    assert_eq!((record.metrics.0.clone(), record.model.centroids.len()), (metrics(), 3));
+
+    // A stored value that no longer decodes is named, not called corrupt.
+    sqlx::query("UPDATE segment_models SET metrics = '{\"inertia\":\"high\"}' WHERE id = ?").bind(first).execute(ws.pool()).await.unwrap();
+    let e = ws.model(first).await.unwrap_err();
+    assert!(matches!(&e, segue_store::Error::Decode { what, .. } if what == "segment model (metrics)"), "{e}");
     assert_eq!(ws.assignments(second).await.unwrap(), vec![("a".into(), 0, true), ("b".into(), 2, false)]);
 
+    sqlx::query("UPDATE segment_models SET metrics = ? WHERE id = ?")
+        .bind(serde_json::to_string(&metrics()).unwrap())
+        .bind(first)
+        .execute(ws.pool())
+        .await
+        .unwrap();
     let mut tx = ws.write().await.unwrap();
     segue_store::models::activate_model(&mut tx, first).await.unwrap();
     segue_store::models::rename_segment(&mut tx, second, 1, " ").await.unwrap();
@@ -124,7 +168,7 @@ async fn builds_and_models_round_trip_and_one_model_is_active() {
 
     // A new build keeps the one models use.
     let mut tx = ws.write().await.unwrap();
-    save_build(&mut tx, "{}", "{}", 2, VectorRows { ids: &[], values: &[] }, VectorRows { ids: &[], values: &[] }, &[], &[])
+    save_build(&mut tx, &BuildParams::default(), &build_stats(), 2, VectorRows { ids: &[], values: &[] }, VectorRows { ids: &[], values: &[] }, &[], &[])
         .await
         .unwrap();
     tx.commit().await.unwrap();

@@ -42,7 +42,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::EngineInput;
 use crate::job::{blocking, Throttle};
-use crate::personalize::{invalid, settings, EngineParts, PlaylistSettings, PreviewEngine, Rebuilt};
+use crate::personalize::{settings, EngineParts, PlaylistSettings, PreviewEngine, Rebuilt};
 use crate::segments::ModelBody;
 use crate::{Error, Result};
 
@@ -78,22 +78,22 @@ impl Default for EvaluateRequest {
 }
 
 impl EvaluateRequest {
-    /// Checks every field; the error names the field as the command line spells it.
+    /// Checks every field, for every host; the error names the field and the value refused.
     pub fn check(&self) -> Result<()> {
         if !(self.holdout > 0.0 && self.holdout < 1.0) {
-            return Err(Error::Invalid(format!("--holdout must be above 0 and below 1, got {}", self.holdout)));
+            return Err(Error::Invalid(format!("holdout must be above 0 and below 1, got {}", self.holdout)));
         }
         if !(self.seed.is_finite() && self.seed >= 0.0 && self.seed.fract() == 0.0 && self.seed < 2f64.powi(53)) {
-            return Err(Error::Invalid(format!("--seed must be a whole number from 0 to 2^53, got {}", self.seed)));
+            return Err(Error::Invalid(format!("seed must be a whole number from 0 to 2^53, got {}", self.seed)));
         }
         if !(1..=MAX_SPLITS).contains(&self.splits) {
-            return Err(Error::Invalid(format!("--splits must be from 1 to {MAX_SPLITS}, got {}", self.splits)));
+            return Err(Error::Invalid(format!("splits must be from 1 to {MAX_SPLITS}, got {}", self.splits)));
         }
         if self.strengths.len() > MAX_STRENGTHS {
-            return Err(Error::Invalid(format!("--strengths takes at most {MAX_STRENGTHS} values")));
+            return Err(Error::Invalid(format!("strengths takes at most {MAX_STRENGTHS} values")));
         }
         if let Some(s) = self.strengths.iter().find(|s| !(0.0..=1.0).contains(*s)) {
-            return Err(Error::Invalid(format!("--strengths must be between 0 and 1, got {s}")));
+            return Err(Error::Invalid(format!("strengths must be between 0 and 1, got {s}")));
         }
         Ok(())
     }
@@ -102,6 +102,7 @@ impl EvaluateRequest {
 mod report;
 
 pub use report::*;
+pub use segue_core::personalize::Interval;
 
 /// One listener's figures for one list on one split.
 #[derive(Debug, Clone, Copy)]
@@ -232,9 +233,9 @@ impl Job {
         let (train, test) = split(input, self.request.holdout, seed)?;
         let params = &parts.params;
         let histories =
-            listener_histories(n, &train.pairs, &train.artist_plays, &input.artists, &params.taste).map_err(invalid)?;
+            listener_histories(n, &train.pairs, &train.artist_plays, &input.artists, &params.taste)?;
         let tv = build_track_vectors(&input.tracks, &input.playlists, &histories, &params.vectors, &self.cancel, &mut |_| {})
-            .map_err(invalid)?;
+            ?;
         drop(histories);
         step(0.4);
         let taste = build_taste(
@@ -247,7 +248,7 @@ impl Job {
             &self.cancel,
             &mut |_| {},
         )
-        .map_err(invalid)?;
+        ?;
         let assignments = reassign(&parts.body, &taste)?;
         let centroids = mean_taste(&taste, &assignments, parts.body.centroids.len());
         let rebuilt = Rebuilt {
@@ -327,13 +328,13 @@ struct Signals {
 /// Splits pairs and artist-level plays with the same seeded holdout, the artist standing in for
 /// the track: (training, held out).
 fn split(input: &EngineInput, share: f64, seed: u64) -> Result<(Signals, Signals)> {
-    let pairs = holdout(&input.pairs, share, seed).map_err(invalid)?;
+    let pairs = holdout(&input.pairs, share, seed)?;
     let as_pairs: Vec<PairSignal> = input
         .artist_plays
         .iter()
         .map(|a| PairSignal { listener: a.listener, track: a.artist, plays: a.plays, ..Default::default() })
         .collect();
-    let artists = holdout(&as_pairs, share, seed).map_err(invalid)?;
+    let artists = holdout(&as_pairs, share, seed)?;
     let back = |v: Vec<PairSignal>| -> Vec<ArtistPlays> {
         v.into_iter().map(|p| ArtistPlays { listener: p.listener, artist: p.track, plays: p.plays }).collect()
     };
@@ -363,11 +364,12 @@ fn reassign(body: &ModelBody, taste: &TasteVectors) -> Result<Vec<Option<u32>>> 
         None => {
             let d = rows.ncols();
             let flat: Vec<f32> = body.centroids.iter().flatten().copied().collect();
-            let centroids = Array2::from_shape_vec((body.centroids.len(), d), flat).map_err(invalid)?;
+            let centroids = Array2::from_shape_vec((body.centroids.len(), d), flat)
+                .map_err(|e| Error::Internal(format!("the model's centroids do not match its listeners' tastes: {e}")))?;
             assign_nearest(centroids.view(), rows)
         }
     }
-    .map_err(invalid)?;
+    ?;
     Ok(labels.into_iter().zip(&taste.evidence).map(|(s, &e)| (e > 0).then_some(s)).collect())
 }
 

@@ -15,7 +15,6 @@ use super::manifest::*;
 use super::files::{file_names, render, PlaylistFileFormat};
 use crate::job::Throttle;
 use crate::personalize::{settings, PreviewEngine, PreviewView, VariantView};
-use crate::segments::ModelBody;
 use crate::{Error, Result};
 
 /// What to export.
@@ -227,7 +226,7 @@ pub async fn export_package(
     let dest = out.clone();
     let written = tokio::task::spawn_blocking(move || write_package(&dest, &files, zip_time(when)))
         .await
-        .map_err(|e| Error::Invalid(format!("the export stopped: {e}")))??;
+        .map_err(|e| Error::stopped("the export", e))??;
     progress.finish(Progress::of(4.0, 4.0));
     Ok(ExportResult {
         path: absolute(&out).display().to_string(),
@@ -309,10 +308,7 @@ fn variant_section(
 async fn model_section(ws: &Workspace, engine: &PreviewEngine) -> Result<ModelSection> {
     let record = ws.model(engine.model).await?;
     let build = ws.build(record.build).await?;
-    let body: ModelBody = serde_json::from_str(&record.model).map_err(segue_store::Error::from)?;
-    let parse = |s: &str| serde_json::from_str::<serde_json::Value>(s).map_err(segue_store::Error::from);
-    let build_params = parse(&build.params)?;
-    let stats = parse(&build.stats)?;
+    let body = record.model.0.clone();
     let segments = ws
         .segments(engine.model)
         .await?
@@ -325,20 +321,26 @@ async fn model_section(ws: &Workspace, engine: &PreviewEngine) -> Result<ModelSe
         algorithm: record.algorithm.clone(),
         k: record.k as u32,
         seed: record.seed as f64,
-        params: parse(&record.params)?,
-        metrics: parse(&record.metrics)?,
+        params: json_value(&record.params.0),
+        metrics: json_value(&record.metrics.0),
         centroids: body.centroids,
         gmm: body.gmm.map(|g| serde_json::to_value(g).expect("mixtures serialize")),
         segments,
-        taste: build_params.get("taste").cloned().unwrap_or(serde_json::Value::Null),
+        taste: json_value(&build.params.taste),
         vectors: VectorRecipe {
             build: build.id as u32,
             dims: build.dims as u32,
-            content: stats.pointer("/vectors/content").cloned().unwrap_or(serde_json::Value::Null),
-            stats,
-            params: build_params,
+            content: json_value(&build.stats.vectors.content),
+            stats: json_value(&build.stats.0),
+            params: json_value(&build.params.0),
         },
     })
+}
+
+/// A stored value as the manifest writes it: through its JSON text, so an `f32` keeps its short
+/// decimal (`serde_json::to_value` would widen 0.1 to 0.10000000149011612).
+fn json_value(value: &impl Serialize) -> serde_json::Value {
+    serde_json::from_str(&serde_json::to_string(value).expect("stored values serialize")).expect("JSON reads back")
 }
 
 fn readme(name: &str, variants: &[VariantSection]) -> String {

@@ -58,14 +58,14 @@ pub async fn import_package(
     on_progress: impl FnMut(Progress) + Send,
     cancel: &CancelToken,
 ) -> Result<PackageImportReport> {
+    let owned = crate::validate::input_file(path)?;
     let mut progress = Throttle::new(on_progress);
-    let owned = path.to_path_buf();
     let (report, manifest) = tokio::task::spawn_blocking(move || {
         let archive = Archive::open(&owned);
         inspect(&owned, archive)
     })
     .await
-    .map_err(|e| Error::Invalid(format!("the reader stopped: {e}")))?;
+    .map_err(|e| Error::stopped("the reader", e))?;
     let manifest: Manifest = match manifest {
         Some(m) if report.ok => m,
         _ => return Err(refused(path, &report.problems)),
@@ -114,8 +114,7 @@ pub async fn import_package(
     let entries = keep(entries, &source, &mut out);
     let (id, new) = import_playlist_entries(&mut tx, &source, &seed.name, &seed.description, entries).await?;
     let pool: Vec<String> = seed.pool.iter().map(|t| t.id.clone()).filter(|id| known.contains(id)).collect();
-    let settings = serde_json::to_string(&seed.settings).expect("settings serialize");
-    replace_personalization(&mut tx, id, &settings, &pool).await?;
+    replace_personalization(&mut tx, id, &seed.settings, &pool).await?;
     out.seed_playlist = id;
     if new { out.playlists_new += 1 } else { out.playlists_updated += 1 }
 

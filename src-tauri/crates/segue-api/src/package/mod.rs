@@ -15,5 +15,6 @@ pub mod verify;
 
 pub use export::{export_package, ExportRequest, ExportResult};
 pub use files::PlaylistFileFormat;
+pub use segue_io::package::{PackageError, PackageFault};
 pub use import::{import_package, PackageImportReport};
-pub use verify::{verify_package, Problem, VerifyReport};
+pub use verify::{verify_package, verify_package_file, Problem, VerifyReport};

@@ -83,6 +83,15 @@ pub fn verify_package(path: &Path) -> VerifyReport {
     inspect(path, Archive::open(path)).0
 }
 
+/// Verifies the package a host names (an existing file, see [`crate::validate::input_file`]) on
+/// a blocking thread.
+pub async fn verify_package_file(path: &Path) -> crate::Result<VerifyReport> {
+    let path = crate::validate::input_file(path)?;
+    tokio::task::spawn_blocking(move || verify_package(&path))
+        .await
+        .map_err(|e| crate::Error::stopped("verify", e))
+}
+
 /// Verifies an opened (or refused) archive; the manifest comes back when it could be read.
 pub(crate) fn inspect(path: &Path, archive: Result<Archive, PackageError>) -> (VerifyReport, Option<Manifest>) {
     let mut report = VerifyReport {
