@@ -100,7 +100,8 @@ pub struct Source {
 #[derive(Debug)]
 enum Inner {
     Plain(BufReader<Counting>),
-    Gzip(BufReader<Inflating>),
+    /// Boxed: the decoder's state is large, and most files are plain.
+    Gzip(Box<BufReader<Inflating>>),
 }
 
 /// The decompressed stream, failing once it has produced more than its limit.
@@ -196,7 +197,7 @@ pub(crate) fn open_limited(path: &Path, inflate_limit: u64) -> Result<Source> {
     let (gzip, parquet) = (start.starts_with(&GZIP_MAGIC), start.starts_with(&PARQUET_MAGIC));
     let inner = if gzip {
         let inflating = Inflating { decoder: MultiGzDecoder::new(raw), produced: 0, limit: inflate_limit };
-        Inner::Gzip(BufReader::with_capacity(BUFFER, inflating))
+        Inner::Gzip(Box::new(BufReader::with_capacity(BUFFER, inflating)))
     } else {
         Inner::Plain(raw)
     };

@@ -112,7 +112,11 @@ fn running() -> &'static Mutex<Running> {
             std::thread::sleep(Duration::from_millis(250));
             let guard = running().lock().unwrap_or_else(|e| e.into_inner());
             if let Some((target, _, bytes)) = guard.values().find(|(_, since, _)| since.elapsed().as_secs() >= HANG_SECONDS) {
-                eprintln!("fuzz target {target} hung for {HANG_SECONDS} s on this input ({} bytes): {bytes:?}", bytes.len());
+                // Straight to the process's stderr: `eprintln!` in a thread spawned by a test
+                // goes to that test's captured output, which an abort loses.
+                let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+                let report = format!("fuzz target {target} hung for {HANG_SECONDS} s on this input ({} bytes, hex): {hex}\n", bytes.len());
+                let _ = std::io::Write::write_all(&mut std::io::stderr(), report.as_bytes());
                 std::process::abort();
             }
         });

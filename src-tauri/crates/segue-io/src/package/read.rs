@@ -95,7 +95,7 @@ impl Archive {
             e => PackageError::new(path, PackageFault::NotAZip, format!("not a readable zip archive ({e})")),
         })?;
         let first_header = (0..zip.len()).filter_map(|i| zip.by_index_raw(i).ok().map(|f| f.header_start())).min();
-        if zip.offset() != 0 || (zip.len() > 0 && (start != LOCAL_HEADER || first_header != Some(0))) {
+        if zip.offset() != 0 || (!zip.is_empty() && (start != LOCAL_HEADER || first_header != Some(0))) {
             let message = "the archive has data before its first entry; a package is a zip from its first byte";
             return Err(PackageError::new(path, PackageFault::NotAZip, message));
         }
