@@ -11,7 +11,7 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use segue_io::formats::{read_playlist_bytes, PlaylistFormat};
-use segue_io::package::{sha256_hex, Archive, PackageError, PackageFault};
+use segue_io::package::{sha256_file, sha256_hex, Archive, PackageError, PackageFault};
 use serde::Serialize;
 
 use super::audit::audit_variants;
@@ -101,7 +101,7 @@ pub(crate) fn inspect(path: &Path, archive: Result<Archive, PackageError>) -> (V
         seed: None,
         variants: 0,
         files_checked: 0,
-        sha256: std::fs::read(path).ok().map(|b| sha256_hex(&b)),
+        sha256: sha256_file(path).ok(),
         problems: Vec::new(),
     };
     let manifest = match archive {
